@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Applied to every target, as swift-log does: Swift 6 mode, and the upcoming features we rely on.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "pipe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pipe", targets: ["pipe"]),
+        .library(name: "PipeKit", targets: ["PipeKit"]),
+        .library(name: "BuiltinStages", targets: ["BuiltinStages"]),
+        .library(name: "PipeCLI", targets: ["PipeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "PipeKit", dependencies: ["CLibYAML"], swiftSettings: swiftSettings),
+        .target(name: "BuiltinStages", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
+        .target(
+            name: "PipeCLI",
+            dependencies: [
+                "PipeKit", "BuiltinStages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "pipe", dependencies: ["PipeCLI", "BuiltinStages"], swiftSettings: swiftSettings),
+        .testTarget(name: "PipeKitTests", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipeCLITests",
+            dependencies: ["PipeCLI", "pipe"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,15 @@
+public import PipeKit
+
+extension StageRegistry {
+    /// Every stage that ships with `pipe`.
+    public static var builtin: StageRegistry {
+        StageRegistry([
+            FilesReader.declaration,
+            StdinReader.declaration,
+            TextReader.declaration,
+            FilterTransformer.declaration,
+            JSONLinesSink.declaration,
+            StdoutSink.declaration,
+        ])
+    }
+}

@@ -1,0 +1,101 @@
+internal import Foundation
+import PipeKit
+
+/// Prints each document for a person to read: id, title, counts, summary, entities and the
+/// start of the text, coloured on a terminal and plain when piped.
+final class StdoutSink: Sink {
+    static let declaration = StageDeclaration.sink(
+        "stdout",
+        summary: "Prints documents for a person to read: coloured on a terminal, plain when piped.",
+        options: [
+            OptionSpec("color", .choice(["auto", "always", "never"]), default: "auto",
+                       help: "'auto' colours only a terminal, and honours NO_COLOR."),
+            OptionSpec("preview", .integer(minimum: 0), default: 160,
+                       help: "How many characters of the text to show; 0 shows none."),
+        ],
+        make: { options, _ in
+            let color: Bool
+            switch options.string("color") {
+            case "always": color = true
+            case "never": color = false
+            default: color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            }
+            return StdoutSink(color: color, preview: options.int("preview"))
+        })
+
+    private let file = OutputFile(path: "-")
+    private let style: Style
+    private let preview: Int
+    private var count = 0
+
+    init(color: Bool, preview: Int) {
+        style = Style(enabled: color)
+        self.preview = preview
+    }
+
+    func open() throws { try file.open() }
+
+    func write(_ document: Document) throws {
+        var out = count == 0 ? "" : "\n"
+        count += 1
+        out += style.bold(document.id)
+        if let title = document.metadata.title { out += "  " + title }
+        out += "\n"
+        var facts = [document.source == "-" ? "stdin" : document.source]
+        if let date = document.metadata.date { facts.append(date) }
+        facts.append("\(document.text.unicodeScalars.count) characters")
+        if let sentences = document.sentences { facts.append("\(sentences.count) sentences") }
+        if let entities = document.entities { facts.append("\(entities.count) entities") }
+        out += "  " + style.dim(facts.joined(separator: " · ")) + "\n"
+        if let summary = document.summary {
+            out += "  " + style.cyan("summary") + "  " + Self.oneLine(summary.text) + "\n"
+        }
+        if let entities = document.entities, !entities.isEmpty {
+            out += "  " + style.cyan("entities") + " " + Self.entityList(entities, in: document) + "\n"
+        }
+        if let keywords = document.keywords, !keywords.isEmpty {
+            out += "  " + style.cyan("keywords") + " " + keywords.map(\.text).joined(separator: ", ") + "\n"
+        }
+        if preview > 0 {
+            let flat = Self.oneLine(document.text)
+            let shown = flat.unicodeScalars.count > preview
+                ? String(String.UnicodeScalarView(flat.unicodeScalars.prefix(preview))) + "…" : flat
+            if !shown.isEmpty { out += "  " + style.dim(shown) + "\n" }
+        }
+        try file.write(out)
+    }
+
+    func finish() throws { try file.commit() }
+    func abort() { try? file.commit() }
+
+    /// Distinct entities, most mentioned first: "Donald Trump (PERSON ×12), NATO (ORG ×3)".
+    private static func entityList(_ entities: [Entity], in document: Document) -> String {
+        var counts: [String: (label: String, count: Int, first: Int)] = [:]
+        for (index, entity) in entities.enumerated() {
+            let key = entity.canonical.isEmpty ? String(document[entity.span]) : entity.canonical
+            let previous = counts[key] ?? (entity.label, 0, index)
+            counts[key] = (previous.label, previous.count + 1, previous.first)
+        }
+        return counts.sorted { ($1.value.count, $0.value.first) < ($0.value.count, $1.value.first) }
+            .prefix(12)
+            .map { "\($0.key) (\($0.value.label) ×\($0.value.count))" }
+            .joined(separator: ", ")
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// ANSI styling that disappears when colour is off.
+    private struct Style {
+        let enabled: Bool
+
+        func bold(_ text: String) -> String { wrap(text, "1") }
+        func dim(_ text: String) -> String { wrap(text, "2") }
+        func cyan(_ text: String) -> String { wrap(text, "36") }
+
+        private func wrap(_ text: String, _ code: String) -> String {
+            enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        }
+    }
+}

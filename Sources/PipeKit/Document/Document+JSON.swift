@@ -1,0 +1,143 @@
+/// What a JSON export of a document contains beyond the fields a pipeline computed.
+public struct DocumentEncoding: Sendable {
+    public var includeText: Bool
+    public var includeTokens: Bool
+
+    public init(includeText: Bool = true, includeTokens: Bool = false) {
+        self.includeText = includeText
+        self.includeTokens = includeTokens
+    }
+}
+
+extension Document {
+    /// Writes the JSON Lines contract of DESIGN.md: fixed key order, absent annotations left out,
+    /// spans as Unicode scalar offsets, metadata keys sorted, so equal documents give equal bytes.
+    public func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding = DocumentEncoding()) {
+        let offsets = ScalarOffsets(text)
+        writer.beginObject()
+        writer.key("id")
+        writer.string(id)
+        writer.key("source")
+        writer.string(source)
+        if let title = metadata.title {
+            writer.key("title")
+            writer.string(title)
+        }
+        if let date = metadata.date {
+            writer.key("date")
+            writer.string(date)
+        }
+        if encoding.includeText {
+            writer.key("text")
+            writer.string(text)
+        }
+        writer.key("metadata")
+        writer.value(.object(metadata.exportedObject))
+        if let sentences {
+            writer.key("sentences")
+            writer.beginArray()
+            for span in sentences {
+                writer.beginObject()
+                writeSpan(span, offsets: offsets, to: &writer)
+                writer.key("text")
+                writer.string(self[span])
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if encoding.includeTokens, let tokens {
+            writer.key("tokens")
+            writer.beginArray()
+            for token in tokens {
+                writer.beginObject()
+                writeSpan(token.span, offsets: offsets, to: &writer)
+                writer.key("text")
+                writer.string(self[token.span])
+                writer.key("kind")
+                writer.string(token.kind.rawValue)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if let entities {
+            writer.key("entities")
+            writer.beginArray()
+            for entity in entities {
+                writer.beginObject()
+                writeSpan(entity.span, offsets: offsets, to: &writer)
+                writer.key("text")
+                writer.string(self[entity.span])
+                writer.key("label")
+                writer.string(entity.label)
+                writer.key("canonical")
+                writer.string(entity.canonical)
+                writer.key("confidence")
+                writer.double(entity.confidence)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if let summary {
+            writer.key("summary")
+            writer.beginObject()
+            writer.key("text")
+            writer.string(summary.text)
+            writer.key("sentences")
+            writer.beginArray()
+            for sentence in summary.sentences {
+                writer.beginObject()
+                writer.key("index")
+                writer.int(sentence.index)
+                writeSpan(sentence.span, offsets: offsets, to: &writer)
+                writer.key("score")
+                writer.double(sentence.score)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        if let keywords {
+            writer.key("keywords")
+            writer.beginArray()
+            for keyword in keywords {
+                writer.beginObject()
+                writer.key("text")
+                writer.string(keyword.text)
+                writer.key("score")
+                writer.double(keyword.score)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if !fields.isEmpty {
+            writer.key("fields")
+            writer.value(.object(fields))
+        }
+        writer.endObject()
+    }
+
+    /// The text a span covers.
+    public subscript(span: TextSpan) -> Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: span.start)
+        let end = utf8.index(start, offsetBy: span.end - span.start)
+        return text[start..<end]
+    }
+
+    private func writeSpan(_ span: TextSpan, offsets: ScalarOffsets, to writer: inout JSONWriter) {
+        writer.key("start")
+        writer.int(offsets.scalarOffset(span.start))
+        writer.key("end")
+        writer.int(offsets.scalarOffset(span.end))
+    }
+}
+
+extension Metadata {
+    /// The keys exported under `metadata`: everything except `title` and `date`.
+    var exportedObject: [String: JSONValue] {
+        var object = extra
+        if let author { object["author"] = .string(author) }
+        if let language { object["language"] = .string(language) }
+        return object
+    }
+}

@@ -1,0 +1,462 @@
+internal import Dispatch
+internal import Synchronization
+
+/// How to run a loaded pipeline: what the command line adds to the file's settings.
+public struct RunOptions: Sendable {
+    /// Transformer workers (at least one).
+    public var concurrency: Int
+    public var shard: Shard?
+    /// Receives warnings (a skipped document) as they happen; `pipe` prints them on stderr.
+    public var warn: @Sendable (String) -> Void
+
+    public init(concurrency: Int, shard: Shard? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.concurrency = max(1, concurrency)
+        self.shard = shard
+        self.warn = warn
+    }
+}
+
+/// Runs a pipeline with Dispatch: the reader on its own queue feeds a bounded number of
+/// in-flight documents to `concurrency` workers, each running a document through the whole
+/// transformer chain; each sink drains on its own serial queue, behind a reorder buffer when
+/// the pipeline is `ordered`.
+///
+/// A document holds one in-flight slot from the moment it is read until every sink has written
+/// it, so memory depends on the slot count, never on the corpus. Output order depends only on
+/// input order, so the same input gives the same bytes at any concurrency.
+public final class PipelineRunner: Sendable {
+    private let pipeline: Pipeline
+    private let options: RunOptions
+    private let inFlight: DispatchSemaphore
+    private let workerSlots: DispatchSemaphore
+    private let work = DispatchGroup()
+    private let wake = DispatchSemaphore(value: 0)
+    private let workers = DispatchQueue(label: "pipe.workers", qos: .userInitiated, attributes: .concurrent)
+    private let sinkSlots: [SinkSlot]
+    private let deadLetter: DeadLetterFile?
+    private let state = Mutex(State())
+    private let statistics: Mutex<[StageStatistics]>
+
+    private struct State {
+        var nextSequence = 0
+        var reorder = ReorderBuffer<Outcome>()
+        var stop: Stop?
+        var failure: RunError?
+        var report = RunReport(outcome: .completed)
+        var totals: (documents: Int?, bytes: Int?) = (nil, nil)
+        var warnings = 0
+        var readersFinished = false
+    }
+
+    private enum Stop { case interrupted, failed }
+
+    private enum Outcome: Sendable {
+        case kept([Document])
+        case dropped
+        case failed(FailedDocument)
+    }
+
+    public init(pipeline: Pipeline, options: RunOptions) {
+        self.pipeline = pipeline
+        self.options = options
+        let slots = max(64, options.concurrency * 16)
+        inFlight = DispatchSemaphore(value: slots)
+        workerSlots = DispatchSemaphore(value: options.concurrency)
+        sinkSlots = pipeline.sinks.map { SinkSlot(id: $0.id, sink: $0.instance.sink) }
+        deadLetter = pipeline.settings.deadLetter.map(DeadLetterFile.init)
+        statistics = Mutex(
+            pipeline.readers.map { StageStatistics(id: $0.id, type: $0.type, kind: .reader) }
+                + pipeline.transformers.map { StageStatistics(id: $0.id, type: $0.type, kind: .transformer) }
+                + pipeline.sinks.map { StageStatistics(id: $0.id, type: $0.type, kind: .sink) })
+    }
+
+    /// Runs to the end, an interrupt, or the first failure, and returns what happened.
+    /// Blocks the calling thread.
+    public func run() -> RunReport {
+        let started = DispatchTime.now().uptimeNanoseconds
+        do {
+            for slot in sinkSlots {
+                do {
+                    try slot.sink.open()
+                } catch {
+                    throw RunError(stage: slot.id, message: "\(error)")
+                }
+            }
+            do {
+                try deadLetter?.file.open()
+            } catch {
+                throw RunError(stage: "dead_letter", message: "\(error)")
+            }
+        } catch {
+            for slot in sinkSlots { slot.sink.abort() }
+            deadLetter?.file.discard()
+            var report = RunReport(outcome: .failed(error as? RunError ?? RunError(message: "\(error)")))
+            report.stages = statistics.withLock { $0 }
+            return report
+        }
+        DispatchQueue(label: "pipe.reader", qos: .userInitiated).async { [self] in
+            readAll()
+            state.withLock { $0.readersFinished = true }
+            wake.signal()
+        }
+        wake.wait()
+        work.wait()
+        let stop = state.withLock { $0.stop }
+        finishSinks(commit: stop != .failed)
+        var report = state.withLock { state in
+            var report = state.report
+            if let failure = state.failure {
+                report.outcome = .failed(failure)
+            } else if state.stop == .interrupted {
+                report.outcome = .interrupted
+            }
+            return report
+        }
+        report.stages = statistics.withLock { $0 }
+        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return report
+    }
+
+    /// Stops reading; documents already read finish, and the sinks commit what reached them.
+    /// Safe to call from any thread, such as a signal handler's queue.
+    public func interrupt() {
+        let woke = state.withLock { state -> Bool in
+            guard state.stop == nil else { return false }
+            state.stop = .interrupted
+            return true
+        }
+        if woke { wake.signal() }
+    }
+
+    /// Counts for a progress display: documents and bytes done, and the totals the reader announced.
+    public var progress: Progress {
+        state.withLock { state in
+            Progress(documents: state.report.documentsRead, bytes: state.report.bytesRead,
+                     expectedDocuments: state.totals.documents, expectedBytes: state.totals.bytes)
+        }
+    }
+
+    public struct Progress: Sendable {
+        public var documents: Int
+        public var bytes: Int
+        public var expectedDocuments: Int?
+        public var expectedBytes: Int?
+    }
+
+    // MARK: Reading
+
+    private func readAll() {
+        let output = ReaderOutput(
+            emit: { [self] document in try admit(.kept([document]), bytes: document.text.utf8.count, id: document.id) },
+            fail: { [self] failure in
+                let reader = pipeline.readers[currentReader.withLock { $0 }].id
+                try admit(.failed(FailedDocument(id: failure.id, source: failure.source, stage: reader,
+                                                 message: failure.message, rawText: failure.text)),
+                          bytes: 0, id: failure.id)
+            },
+            expect: { [self] documents, bytes in state.withLock { $0.totals = (documents, bytes) } })
+        for (index, reader) in pipeline.readers.enumerated() {
+            currentReader.withLock { $0 = index }
+            let started = DispatchTime.now().uptimeNanoseconds
+            blockedNanoseconds.withLock { $0 = 0 }
+            do {
+                try reader.instance.read(into: output)
+            } catch is RunStopped {
+                return
+            } catch {
+                fail(RunError(stage: reader.id, message: "\(error)"))
+                return
+            }
+            let elapsed = DispatchTime.now().uptimeNanoseconds - started - blockedNanoseconds.withLock { $0 }
+            statistics.withLock { $0[index].seconds += Double(elapsed) / 1e9 }
+        }
+    }
+
+    /// The index of the reader now running, for failures and statistics.
+    private let currentReader = Mutex(0)
+    private let blockedNanoseconds = Mutex<UInt64>(0)
+
+    /// Takes an in-flight slot for a read document (or a reader's failure) and hands it to a worker.
+    private func admit(_ outcome: Outcome, bytes: Int, id: String) throws {
+        if let shard = options.shard, !shard.contains(id) {
+            state.withLock { $0.report.documentsOutsideShard += 1 }
+            return
+        }
+        let waitStarted = DispatchTime.now().uptimeNanoseconds
+        inFlight.wait()
+        workerSlots.wait()
+        blockedNanoseconds.withLock { $0 += DispatchTime.now().uptimeNanoseconds - waitStarted }
+        let readerIndex = currentReader.withLock { $0 }
+        let sequence = state.withLock { state -> Int? in
+            guard state.stop == nil else { return nil }
+            state.report.documentsRead += 1
+            state.report.bytesRead += bytes
+            work.enter()
+            defer { state.nextSequence += 1 }
+            return state.nextSequence
+        }
+        guard let sequence else {
+            workerSlots.signal()
+            inFlight.signal()
+            throw RunStopped()
+        }
+        statistics.withLock {
+            $0[readerIndex].documents += 1
+            $0[readerIndex].bytes += bytes
+        }
+        guard case .kept(let documents) = outcome else {
+            workerSlots.signal()
+            complete(outcome, sequence: sequence)
+            work.leave()
+            return
+        }
+        workers.async { [self] in
+            let result = process(documents[0])
+            workerSlots.signal()
+            complete(result, sequence: sequence)
+            work.leave()
+        }
+    }
+
+    // MARK: Transforming
+
+    private func process(_ document: Document) -> Outcome {
+        var timings = [UInt64](repeating: 0, count: pipeline.transformers.count)
+        var bytes = [Int](repeating: 0, count: pipeline.transformers.count)
+        var counts = [Int](repeating: 0, count: pipeline.transformers.count)
+        let outcome = process([document], from: 0, timings: &timings, bytes: &bytes, counts: &counts)
+        if !timings.isEmpty {
+            let offset = pipeline.readers.count
+            statistics.withLock { statistics in
+                for index in timings.indices {
+                    statistics[offset + index].seconds += Double(timings[index]) / 1e9
+                    statistics[offset + index].bytes += bytes[index]
+                    statistics[offset + index].documents += counts[index]
+                }
+            }
+        }
+        return outcome
+    }
+
+    private func process(_ documents: [Document], from first: Int, timings: inout [UInt64], bytes: inout [Int],
+                         counts: inout [Int]) -> Outcome {
+        var finished: [Document] = []
+        for var document in documents {
+            var index = first
+            var alive = true
+            while alive, index < pipeline.transformers.count {
+                let stage = pipeline.transformers[index]
+                let context = StageContext(stageID: stage.id, pipelineName: pipeline.name)
+                let before = document
+                let started = DispatchTime.now().uptimeNanoseconds
+                let disposition: Disposition
+                do {
+                    disposition = try stage.instance.transform(&document, context: context)
+                } catch {
+                    return .failed(FailedDocument(id: before.id, source: before.source, stage: stage.id,
+                                                  message: "\(error)", document: before))
+                }
+                timings[index] += DispatchTime.now().uptimeNanoseconds - started
+                bytes[index] += before.text.utf8.count
+                counts[index] += 1
+                switch disposition {
+                case .keep:
+                    index += 1
+                case .drop:
+                    alive = false
+                case .split(let parts):
+                    switch process(parts, from: index + 1, timings: &timings, bytes: &bytes, counts: &counts) {
+                    case .kept(let done): finished += done
+                    case .dropped: break
+                    case .failed(let failure): return .failed(failure)
+                    }
+                    alive = false
+                }
+            }
+            if alive { finished.append(document) }
+        }
+        return documents.count == 1 && finished.isEmpty ? .dropped : .kept(finished)
+    }
+
+    // MARK: Delivering
+
+    /// Records a finished document and passes everything now in order to the sinks.
+    private func complete(_ outcome: Outcome, sequence: Int) {
+        state.withLock { state in
+            if pipeline.settings.ordered {
+                for ready in state.reorder.insert(outcome, at: sequence) { deliver(ready, state: &state) }
+            } else {
+                deliver(outcome, state: &state)
+            }
+        }
+    }
+
+    /// Called under the state lock, so documents reach every sink queue in delivery order.
+    private func deliver(_ outcome: Outcome, state: inout State) {
+        switch outcome {
+        case .dropped:
+            state.report.documentsDropped += 1
+            inFlight.signal()
+        case .kept(let documents):
+            guard !documents.isEmpty, state.stop != .failed else {
+                if documents.isEmpty { state.report.documentsDropped += 1 }
+                inFlight.signal()
+                return
+            }
+            state.report.documentsWritten += documents.count
+            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.signal() }
+            for (index, slot) in sinkSlots.enumerated() {
+                work.enter()
+                slot.queue.async { [self] in
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    for document in documents where !slot.failed {
+                        do {
+                            try slot.sink.write(document)
+                        } catch {
+                            slot.failed = true
+                            fail(RunError(documentID: document.id, source: document.source, stage: slot.id,
+                                          message: "\(error)"))
+                        }
+                    }
+                    let elapsed = DispatchTime.now().uptimeNanoseconds - started
+                    let statisticsIndex = pipeline.readers.count + pipeline.transformers.count + index
+                    statistics.withLock {
+                        $0[statisticsIndex].seconds += Double(elapsed) / 1e9
+                        $0[statisticsIndex].documents += documents.count
+                        $0[statisticsIndex].bytes += documents.reduce(0) { $0 + $1.text.utf8.count }
+                    }
+                    release.tick()
+                    work.leave()
+                }
+            }
+        case .failed(let failure):
+            state.report.documentsFailed += 1
+            if pipeline.settings.onError == .fail {
+                if state.failure == nil {
+                    state.failure = failure.runError
+                    state.stop = .failed
+                    wake.signal()
+                }
+            } else {
+                state.warnings += 1
+                if state.warnings <= 20 {
+                    options.warn("skipped \(failure.runError)")
+                } else if state.warnings == 21 {
+                    options.warn("more documents were skipped; the summary counts them all")
+                }
+            }
+            guard let deadLetter else {
+                inFlight.signal()
+                return
+            }
+            work.enter()
+            deadLetter.queue.async { [self] in
+                if !deadLetter.failed {
+                    do {
+                        try deadLetter.file.write(failure.jsonLine())
+                    } catch {
+                        deadLetter.failed = true
+                        fail(RunError(stage: "dead_letter", message: "\(error)"))
+                    }
+                }
+                inFlight.signal()
+                work.leave()
+            }
+        }
+    }
+
+    /// Records the run's first failure and stops reading.
+    private func fail(_ error: RunError) {
+        let first = state.withLock { state -> Bool in
+            guard state.failure == nil else { return false }
+            state.failure = error
+            state.stop = .failed
+            return true
+        }
+        if first { wake.signal() }
+    }
+
+    // MARK: Finishing
+
+    /// Commits every sink after a success or an interrupt, discards them after a failure; the
+    /// dead-letter file is always kept, since it explains the failure.
+    private func finishSinks(commit: Bool) {
+        for (index, slot) in sinkSlots.enumerated() {
+            slot.queue.sync {
+                guard commit, !slot.failed, state.withLock({ $0.failure == nil }) else {
+                    slot.sink.abort()
+                    return
+                }
+                let started = DispatchTime.now().uptimeNanoseconds
+                do {
+                    try slot.sink.finish()
+                } catch {
+                    slot.failed = true
+                    slot.sink.abort()
+                    fail(RunError(stage: slot.id, message: "\(error)"))
+                }
+                let elapsed = DispatchTime.now().uptimeNanoseconds - started
+                let statisticsIndex = pipeline.readers.count + pipeline.transformers.count + index
+                statistics.withLock { $0[statisticsIndex].seconds += Double(elapsed) / 1e9 }
+            }
+        }
+        if let deadLetter {
+            deadLetter.queue.sync {
+                do {
+                    try deadLetter.file.commit()
+                } catch {
+                    deadLetter.file.discard()
+                    fail(RunError(stage: "dead_letter", message: "\(error)"))
+                }
+            }
+        }
+    }
+}
+
+/// A sink with its serial queue and whether it has failed.
+///
+/// `@unchecked Sendable`: `sink` and `failed` are touched only on `queue` (and by `run` before
+/// any work starts), which serialises every access.
+private final class SinkSlot: @unchecked Sendable {
+    let id: String
+    let sink: any Sink
+    let queue: DispatchQueue
+    var failed = false
+
+    init(id: String, sink: any Sink) {
+        self.id = id
+        self.sink = sink
+        queue = DispatchQueue(label: "pipe.sink.\(id)", qos: .userInitiated)
+    }
+}
+
+/// Runs an action once `tick` has been called `count` times (immediately when `count` is zero).
+private final class Countdown: Sendable {
+    private let remaining: Mutex<Int>
+    private let action: @Sendable () -> Void
+
+    init(_ count: Int, action: @escaping @Sendable () -> Void) {
+        remaining = Mutex(count)
+        self.action = action
+        if count == 0 { action() }
+    }
+
+    func tick() {
+        let done = remaining.withLock { remaining -> Bool in
+            remaining -= 1
+            return remaining == 0
+        }
+        if done { action() }
+    }
+}
+
+/// The `dead_letter` file: every failed document, one JSON object a line, with its stage and error.
+///
+/// `@unchecked Sendable` for the same reason as `SinkSlot`: touched only on `queue`.
+private final class DeadLetterFile: @unchecked Sendable {
+    let file: OutputFile
+    let queue = DispatchQueue(label: "pipe.dead-letter", qos: .userInitiated)
+    var failed = false
+
+    init(path: String) { file = OutputFile(path: path) }
+}

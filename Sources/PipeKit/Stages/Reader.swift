@@ -1,0 +1,58 @@
+/// A stage that produces documents: from files, standard input, or the pipeline file itself.
+///
+/// The runner calls `read` once, on a queue of its own, so it may block on I/O. It hands each
+/// document to `output.emit`, which blocks while the pipeline is full (that is how memory stays
+/// bounded) and throws `RunStopped` once the run is stopping: let that error propagate.
+public protocol Reader: Sendable {
+    func read(into output: ReaderOutput) throws
+}
+
+/// Where a reader puts what it reads.
+public struct ReaderOutput: Sendable {
+    let emitDocument: @Sendable (Document) throws -> Void
+    let reportFailure: @Sendable (DocumentFailure) throws -> Void
+    let announceTotals: @Sendable (_ documents: Int?, _ bytes: Int?) -> Void
+
+    public init(
+        emit: @escaping @Sendable (Document) throws -> Void,
+        fail: @escaping @Sendable (DocumentFailure) throws -> Void,
+        expect: @escaping @Sendable (_ documents: Int?, _ bytes: Int?) -> Void = { _, _ in }
+    ) {
+        emitDocument = emit
+        reportFailure = fail
+        announceTotals = expect
+    }
+
+    /// Sends one document down the pipeline; blocks while the pipeline is full.
+    public func emit(_ document: Document) throws { try emitDocument(document) }
+
+    /// Reports an input that could not become a document (unreadable file, invalid UTF-8, a
+    /// broken record). The pipeline's `on_error` decides: `fail` stops the run, `skip` counts it,
+    /// and `dead_letter` keeps it. Reading goes on after this call returns.
+    public func fail(_ failure: DocumentFailure) throws { try reportFailure(failure) }
+
+    /// Tells the progress display how much is coming, when the reader knows in advance.
+    public func expect(documents: Int?, bytes: Int?) { announceTotals(documents, bytes) }
+}
+
+/// Thrown by `ReaderOutput.emit` when the run is stopping (a failure elsewhere, or an interrupt).
+public struct RunStopped: Error, Sendable {
+    public init() {}
+}
+
+/// An input that a reader could not turn into a document.
+public struct DocumentFailure: Error, Sendable {
+    /// The id the document would have had (a path, a line number).
+    public var id: String
+    public var source: String
+    public var message: String
+    /// The raw input, when it is text worth keeping in the dead-letter file.
+    public var text: String?
+
+    public init(id: String, source: String, message: String, text: String? = nil) {
+        self.id = id
+        self.source = source
+        self.message = message
+        self.text = text
+    }
+}

@@ -1,0 +1,152 @@
+internal import Foundation
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// A file that appears whole or not at all: bytes go to a temporary file beside the target,
+/// which `commit` renames into place, so a failed or interrupted run never leaves a truncated
+/// output that looks finished.
+///
+/// `-` writes to standard output, and an existing device or pipe (`/dev/null`, `/dev/full`, a
+/// FIFO) is written directly, since neither can be replaced by a rename. Writes are buffered.
+/// Confined like a sink: one thread at a time.
+public final class OutputFile {
+    /// The resolved path, or `-`.
+    public let path: String
+    public let overwrite: Bool
+    private var descriptor: Int32 = -1
+    private var temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private static let flushThreshold = 1 << 18
+
+    public init(path: String, overwrite: Bool = true) {
+        self.path = path
+        self.overwrite = overwrite
+    }
+
+    /// Creates the parent folders and the temporary file.
+    public func open() throws(OutputError) {
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+        if path == "-" {
+            descriptor = STDOUT_FILENO
+            return
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR { throw error("it is a folder") }
+            if type != S_IFREG {
+                descriptor = systemOpen(path, O_WRONLY | O_CLOEXEC)
+                if descriptor < 0 { throw error("cannot open it: \(Self.reason())") }
+                return
+            }
+            if !overwrite {
+                throw OutputError(path: path, message: "it already exists",
+                                  help: "remove it, or set 'overwrite: true' on the sink")
+            }
+        }
+        let folder = Paths.directory(of: path)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw self.error("cannot create its folder '\(Paths.display(folder))': \(Self.describe(error))")
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? "output"
+        let temporary = "\(folder)/.\(name).pipe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        descriptor = systemOpen(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 { throw error("cannot write in '\(Paths.display(folder))': \(Self.reason())") }
+        temporaryPath = temporary
+    }
+
+    public func write(_ bytes: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    public func write(_ text: String) throws(OutputError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    /// Writes the buffered bytes through to the file (not yet committed).
+    public func flush() throws(OutputError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw error("write failed: \(Self.reason())")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    public func commit() throws(OutputError) {
+        try flush()
+        guard let temporaryPath else {
+            if descriptor > STDERR_FILENO { systemClose(descriptor) }
+            descriptor = -1
+            return
+        }
+        if fsync(descriptor) != 0 && errno != EINVAL { throw error("write failed: \(Self.reason())") }
+        if systemClose(descriptor) != 0 { throw error("write failed: \(Self.reason())") }
+        descriptor = -1
+        if rename(temporaryPath, path) != 0 {
+            let reason = Self.reason()
+            unlink(temporaryPath)
+            throw error("cannot move the finished file into place: \(reason)")
+        }
+        self.temporaryPath = nil
+    }
+
+    /// Removes the temporary file; the target is left as it was before the run.
+    public func discard() {
+        if descriptor > STDERR_FILENO { systemClose(descriptor) }
+        descriptor = -1
+        buffer.removeAll()
+        if let temporaryPath { unlink(temporaryPath) }
+        temporaryPath = nil
+    }
+
+    private func error(_ message: String) -> OutputError { OutputError(path: path, message: message) }
+
+    private static func reason() -> String { String(cString: strerror(errno)) }
+
+    private static func describe(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
+    }
+}
+
+/// A sink's output could not be written.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var help: String?
+
+    public init(path: String, message: String, help: String? = nil) {
+        self.path = path
+        self.message = message
+        self.help = help
+    }
+
+    public var description: String {
+        let name = path == "-" ? "standard output" : "'\(Paths.display(path))'"
+        return "cannot write \(name): \(message)" + (help.map { "; \($0)" } ?? "")
+    }
+}
+
+// File-scope wrappers: inside `OutputFile`, `open`, `write` and `close` name its own methods.
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { open(path, flags, mode) }
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+@discardableResult private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

@@ -1,0 +1,5 @@
+import BuiltinStages
+import PipeCLI
+import PipeKit
+
+PipeCLI.main(registry: .builtin)
