@@ -49,7 +49,7 @@ struct InterpolationTests {
     @Test func requiredVariableFailsWithItsOwnMessage() {
         #expect {
             try interpolation.apply(to: "${TOKEN:?set TOKEN to your API key}", at: start)
-        } throws: { ($0 as! ConfigError).message == "set TOKEN to your API key" }
+        } throws: { ($0 as! ConfigError).message == "variable 'TOKEN' is not set: set TOKEN to your API key" }
     }
 
     @Test(arguments: ["${out", "${}", "${1abc}", "${a-b}"])

@@ -398,16 +398,29 @@ func aSecondDocumentIsAnError(text: String, line: Int, column: Int, length: Int)
 
 @Test func aTabIndentedFileGetsHelpAboutSpaces() throws {
     let error = try #require(loadError("stages:\n\t- fetch\n"))
-    #expect(error.message == "found character that cannot start any token (while scanning for the next token)")
+    #expect(error.message == "a tab is used for indentation")
     #expect(error.location == SourceLocation(file: "test.yaml", line: 2, column: 1))
-    #expect(error.help == "YAML indents with spaces, not tabs")
+    #expect(error.help == "YAML indents with spaces, not tabs; replace the tab with spaces")
 }
 
-@Test func anUnclosedQuoteIsReportedWhereTheStreamEnds() throws {
+@Test func anUnclosedQuoteIsReportedWhereItOpens() throws {
     let error = try #require(loadError("a: 1\nb: \"open\nc: 2\n"))
-    #expect(error.message == "found unexpected end of stream (while scanning a quoted scalar at 2:4)")
-    #expect(error.location == SourceLocation(file: "test.yaml", line: 4, column: 1))
-    #expect(error.help == nil)
+    #expect(error.message == "this quoted string is never closed")
+    #expect(error.location == SourceLocation(file: "test.yaml", line: 2, column: 4))
+    #expect(error.help == "add the closing quote")
+}
+
+@Test func aQuoteClosedLinesLaterIsReportedOnTheLineThatOpensIt() throws {
+    let error = try #require(loadError("a: \"open\nb: 1\nc: [\"x\"]\n"))
+    #expect(error.message == "this quoted string is not closed on its line")
+    #expect(error.location == SourceLocation(file: "test.yaml", line: 1, column: 4))
+}
+
+@Test func anUnclosedBracketIsReportedWhereItOpens() throws {
+    let error = try #require(loadError("a: [1, 2\nb: 3\n"))
+    #expect(error.message == "this '[' is never closed")
+    #expect(error.location == SourceLocation(file: "test.yaml", line: 1, column: 4))
+    #expect(error.help == "add ']' after the list's last item (the list runs on to line 2)")
 }
 
 @Test func badIndentationIsReportedWithOneBasedLocations() throws {
@@ -454,10 +467,10 @@ func controlCharactersAreRejectedAndNamed(text: String, code: String, column: In
 @Test func aTabRendersWithItsHelp() throws {
     let error = try #require(loadError("a:\n\tb: 1\n"))
     #expect(error.description == """
-        test.yaml:2:1: error: found character that cannot start any token (while scanning for the next token)
+        test.yaml:2:1: error: a tab is used for indentation
           \tb: 1
           ^
-        YAML indents with spaces, not tabs
+        YAML indents with spaces, not tabs; replace the tab with spaces
         """)
 }
 

@@ -70,7 +70,7 @@ public struct Interpolation: Sendable {
                 result.append(contentsOf: chosen.unicodeScalars)
             case .required(let message):
                 guard let value, !value.isEmpty else {
-                    throw fail(message.isEmpty ? "variable '\(name)' is not set" : message, at: index,
+                    throw fail("variable '\(name)' is not set" + (message.isEmpty ? "" : ": \(message)"), at: index,
                                length: close - index + 1)
                 }
                 result.append(contentsOf: value.unicodeScalars)

@@ -26,7 +26,11 @@ enum OptionConversion {
             default: return mismatch("a number")
             }
         case .boolean:
-            guard case .bool(let flag) = node.scalarValue else { return mismatch("true or false") }
+            guard case .bool(let flag) = node.scalarValue else {
+                let word = node.scalarText?.lowercased() ?? ""
+                let meant = ["yes", "on", "y"].contains(word) ? "true" : ["no", "off", "n"].contains(word) ? "false" : nil
+                return mismatch("true or false", help: meant.map { "did you mean '\($0)'?" })
+            }
             return .success(.bool(flag))
         case .path:
             guard let text = node.scalarText, !text.isEmpty else { return mismatch("a path") }

@@ -96,6 +96,9 @@ private struct Validation {
         var interpolation = loader.interpolation
         if let vars = root.value(for: "vars") { interpolation.defaults = variables(vars) }
         var top: [String: YAMLNode] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+        // Keys whose value had an error already: not reported again as missing.
+        var failedKeys: Set<String> = []
         for pair in pairs {
             guard let key = pair.key.scalarText else {
                 errors.append(ConfigError("a top-level key must be a plain name", at: pair.key.location))
@@ -107,10 +110,12 @@ private struct Validation {
                 continue
             }
             if key == "vars" { continue }
+            keyLocations[key] = pair.key.location
             do {
                 top[key] = try interpolate(pair.value, with: interpolation)
             } catch {
                 errors.append(error)
+                failedKeys.insert(key)
             }
         }
 
@@ -119,10 +124,13 @@ private struct Validation {
         let description = top["description"].flatMap { string($0, key: "description") }
         let settings = runSettings(top)
 
-        let readerNodes = readerList(top, root: root)
+        let readerNodes = failedKeys.isDisjoint(with: ["reader", "readers"])
+            ? readerList(top, root: root, keyLocations: keyLocations) : []
         let stageNodes = list(top["stages"], key: "stages")
         let sinkNodes = list(top["sinks"], key: "sinks")
-        if top["sinks"] == nil {
+        if failedKeys.contains("sinks") {
+            // Its own error says what is wrong.
+        } else if top["sinks"] == nil {
             errors.append(ConfigError("the pipeline has no sinks", at: root.location,
                                       help: "add 'sinks:' with at least one sink, for example '- type: stdout'"))
         } else if let node = top["sinks"], sinkNodes.isEmpty, node.isNull || node.sequenceIsEmpty {
@@ -254,7 +262,8 @@ private struct Validation {
         return settings
     }
 
-    private mutating func readerList(_ top: [String: YAMLNode], root: YAMLNode) -> [YAMLNode] {
+    private mutating func readerList(_ top: [String: YAMLNode], root: YAMLNode,
+                                     keyLocations: [String: SourceLocation]) -> [YAMLNode] {
         switch (top["reader"], top["readers"]) {
         case (let single?, nil):
             return [single]
@@ -265,7 +274,10 @@ private struct Validation {
             }
             return items
         case (_?, let many?):
-            errors.append(ConfigError("use either 'reader' or 'readers', not both", at: many.location))
+            let single = keyLocations["reader"]?.line ?? many.location.line
+            errors.append(ConfigError("'reader' (line \(single)) and 'readers' are both set",
+                                      at: keyLocations["readers"] ?? many.location, length: "readers".count,
+                                      help: "use 'reader:' for one reader, or 'readers:' for a list"))
             return []
         case (nil, nil):
             errors.append(ConfigError("the pipeline has no reader", at: root.location,
@@ -301,7 +313,8 @@ private struct Validation {
         let what = kind == .transformer ? "stage" : kind.rawValue
         guard case .mapping(let pairs) = node.content else {
             errors.append(ConfigError("a \(what) is a mapping with a 'type', not \(node.summary)", at: node.location,
-                                      length: node.summaryLength))
+                                      length: node.summaryLength,
+                                      help: node.scalarText.map { "write '\(kind == .reader ? "" : "- ")type: \($0)'" }))
             return nil
         }
         guard let typeNode = node.value(for: "type") else {

@@ -73,8 +73,12 @@ private struct Source {
             }
         } else {
             location = self.location(parser.problem_mark)
-            if let context = parser.context.map({ String(cString: $0) }) {
-                let contextLocation = self.location(parser.context_mark)
+            let context = parser.context.map { String(cString: $0) }
+            let contextLocation = self.location(parser.context_mark)
+            if let plain = plainError(problem: message, context: context, at: location, contextAt: contextLocation) {
+                return plain
+            }
+            if let context {
                 if (contextLocation.line, contextLocation.column) == (location.line, location.column) {
                     message += " (\(context))"
                 } else {
@@ -87,6 +91,61 @@ private struct Source {
         let indentedWithTab = sourceLine.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.contains("\t")
         let help = indentedWithTab || character == "\t" ? "YAML indents with spaces, not tabs" : nil
         return ConfigError(message, at: location, help: help, sourceLine: sourceLine)
+    }
+
+    /// libyaml's commonest problems said in plain words, at the place a person must fix: the
+    /// bracket or quote that was opened, not the line where libyaml gave up.
+    private func plainError(problem: String, context: String?, at location: SourceLocation,
+                            contextAt opened: SourceLocation) -> ConfigError? {
+        switch problem {
+        case "did not find expected ',' or ']'":
+            return error("this '[' is never closed", at: opened,
+                         help: "add ']' after the list's last item (the list runs on to line \(location.line))")
+        case "did not find expected ',' or '}'":
+            return error("this '{' is never closed", at: opened,
+                         help: "add '}' after the mapping's last entry (it runs on to line \(location.line))")
+        case "found unexpected end of stream" where context == "while scanning a quoted scalar":
+            return error("this quoted string is never closed", at: opened, help: "add the closing quote")
+        case "found a tab character that violates indentation":
+            return tabError(at: location)
+        case "found character that cannot start any token"
+            where line(location.line).unicodeScalars.dropFirst(location.column - 1).first == "\t":
+            return tabError(at: location)
+        case "mapping values are not allowed in this context":
+            return error("a ':' here would start a mapping inside a value", at: location,
+                         help: "check this line's indentation against the line above, or quote a value that contains ': '")
+        case "did not find expected key", "could not find expected ':'":
+            guard let quote = unclosedQuote(before: location.line) else { return nil }
+            return error("this quoted string is not closed on its line", at: quote,
+                         help: "add the closing '\"' (the string runs on to line \(location.line))")
+        default:
+            return nil
+        }
+    }
+
+    private func tabError(at location: SourceLocation) -> ConfigError {
+        error("a tab is used for indentation", at: location,
+              help: "YAML indents with spaces, not tabs; replace the tab with spaces")
+    }
+
+    /// The opening `"` of the first line before `limit` whose double quotes do not pair up.
+    private func unclosedQuote(before limit: Int) -> SourceLocation? {
+        for number in 1..<max(1, limit) {
+            var open: Int?
+            var escaped = false
+            for (column, character) in line(number).unicodeScalars.enumerated() {
+                if character == "#" && open == nil { break }
+                if escaped {
+                    escaped = false
+                } else if character == "\\" && open != nil {
+                    escaped = true
+                } else if character == "\"" {
+                    open = open == nil ? column : nil
+                }
+            }
+            if let open { return SourceLocation(file: file, line: number, column: open + 1) }
+        }
+        return nil
     }
 
     /// The line and column (counted in characters, as libyaml does) of a byte offset into the text.

@@ -75,7 +75,7 @@ public struct StageDeclaration: Sendable {
     /// and the defaults.
     public var exampleYAML: String {
         if let example { return example }
-        var lines = ["- type: \(name)"]
+        var lines = kind == .reader ? ["reader:", "  type: \(name)"] : ["- type: \(name)"]
         for option in options where option.isRequired || option.defaultValue != nil {
             let value = option.defaultValue.map(YAMLText.inline) ?? "<\(option.type.name)>"
             lines.append("  \(option.name): \(value)")
