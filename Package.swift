@@ -17,7 +17,7 @@ let package = Package(
         .library(name: "PipeCLI", targets: ["PipeCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +37,8 @@ let package = Package(
         ),
         .executableTarget(name: "pipe", dependencies: ["PipeCLI", "BuiltinStages"], swiftSettings: swiftSettings),
         .testTarget(name: "PipeKitTests", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PipeCLITests",
             dependencies: ["PipeCLI", "pipe"],

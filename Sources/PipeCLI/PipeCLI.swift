@@ -1,7 +1,7 @@
-public import PipeKit
 internal import ArgumentParser
 public import BuiltinStages
 internal import Foundation
+public import PipeKit
 internal import Synchronization
 
 /// The `pipe` command line, reusable by any executable that brings more stages:

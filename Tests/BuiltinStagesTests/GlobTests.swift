@@ -4,9 +4,9 @@ import Testing
 @testable import BuiltinStages
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The expansion of `paths:` entries: the component matcher against a table, the walk against real folders.

@@ -16,9 +16,11 @@ struct CommandTests {
 
     @Test(arguments: brokenFixtures)
     func brokenPipelineFailsValidationWithItsExactMessage(fixture: String) throws {
-        let expected = try String(contentsOf: Self.brokenFolder.appendingPathComponent(
-            fixture.replacingOccurrences(of: ".yaml", with: ".expected")), encoding: .utf8)
-        let result = try PipeProcess.run(["validate", fixture], in: Self.brokenFolder, removing: ["OUT_DIR", "PIPE_FIXTURE_OUT"])
+        let expected = try String(
+            contentsOf: Self.brokenFolder.appendingPathComponent(
+                fixture.replacingOccurrences(of: ".yaml", with: ".expected")), encoding: .utf8)
+        let result = try PipeProcess.run(
+            ["validate", fixture], in: Self.brokenFolder, removing: ["OUT_DIR", "PIPE_FIXTURE_OUT"])
         #expect(result.status == 2)
         #expect(result.stderr == expected)
         #expect(result.stdout.isEmpty)
@@ -59,23 +61,24 @@ struct CommandTests {
     @Test func describeShowsOptionsAndAnExample() throws {
         let result = try PipeProcess.run(["describe", "filter"])
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            filter (transformer)
-              Drops documents by length or content: min_chars, max_chars, contains, excludes.
+        #expect(
+            result.stdout == """
+                filter (transformer)
+                  Drops documents by length or content: min_chars, max_chars, contains, excludes.
 
-            options:
-              min_chars    integer          Drop documents with fewer characters. (default: 0)
-              max_chars    integer          Drop documents with more characters. (optional)
-              contains     list of strings  Keep only documents containing at least one of these phrases. (optional)
-              excludes     list of strings  Drop documents containing any of these phrases. (optional)
-              ignore_case  boolean          Match 'contains' and 'excludes' regardless of letter case. (default: false)
+                options:
+                  min_chars    integer          Drop documents with fewer characters. (default: 0)
+                  max_chars    integer          Drop documents with more characters. (optional)
+                  contains     list of strings  Keep only documents containing at least one of these phrases. (optional)
+                  excludes     list of strings  Drop documents containing any of these phrases. (optional)
+                  ignore_case  boolean          Match 'contains' and 'excludes' regardless of letter case. (default: false)
 
-            example:
-              - type: filter
-                min_chars: 0
-                ignore_case: false
+                example:
+                  - type: filter
+                    min_chars: 0
+                    ignore_case: false
 
-            """)
+                """)
     }
 
     @Test func describeSuggestsTheNearestStage() throws {
@@ -87,32 +90,34 @@ struct CommandTests {
     @Test func graphDrawsReadersThroughTheChainToEverySink() throws {
         let dot = try PipeProcess.run(["graph", "pipelines/news-digest.yaml"])
         #expect(dot.status == 0)
-        #expect(dot.stdout == """
-            digraph "news-digest" {
-              rankdir=LR;
-              node [shape=box, style=rounded];
-              "reader:files" [label="files", shape=invhouse];
-              "transformer:filter" [label="filter", shape=box];
-              "sink:jsonl" [label="jsonl", shape=cylinder];
-              "sink:stdout" [label="stdout", shape=cylinder];
-              "reader:files" -> "transformer:filter";
-              "transformer:filter" -> "sink:jsonl";
-              "transformer:filter" -> "sink:stdout";
-            }
+        #expect(
+            dot.stdout == """
+                digraph "news-digest" {
+                  rankdir=LR;
+                  node [shape=box, style=rounded];
+                  "reader:files" [label="files", shape=invhouse];
+                  "transformer:filter" [label="filter", shape=box];
+                  "sink:jsonl" [label="jsonl", shape=cylinder];
+                  "sink:stdout" [label="stdout", shape=cylinder];
+                  "reader:files" -> "transformer:filter";
+                  "transformer:filter" -> "sink:jsonl";
+                  "transformer:filter" -> "sink:stdout";
+                }
 
-            """)
+                """)
         let mermaid = try PipeProcess.run(["graph", "pipelines/news-digest.yaml", "--format", "mermaid"])
-        #expect(mermaid.stdout == """
-            flowchart LR
-              n0(["files"])
-              n1["filter"]
-              n2[("jsonl")]
-              n3[("stdout")]
-              n0 --> n1
-              n1 --> n2
-              n1 --> n3
+        #expect(
+            mermaid.stdout == """
+                flowchart LR
+                  n0(["files"])
+                  n1["filter"]
+                  n2[("jsonl")]
+                  n3[("stdout")]
+                  n0 --> n1
+                  n1 --> n2
+                  n1 --> n3
 
-            """)
+                """)
     }
 
     @Test func initWritesAStarterThatValidatesAndRefusesToOverwrite() throws {

@@ -14,7 +14,8 @@ struct PipeProcess {
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("pipe").path),
-              folder.path != "/" {
+            folder.path != "/"
+        {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("pipe")
@@ -24,8 +25,10 @@ struct PipeProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], in folder: URL? = nil, stdin: URL? = nil,
-                    environment: [String: String] = [:], removing: [String] = []) throws -> Result {
+    static func run(
+        _ arguments: [String], in folder: URL? = nil, stdin: URL? = nil,
+        environment: [String: String] = [:], removing: [String] = []
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -50,9 +53,10 @@ struct PipeProcess {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOf: outURL, encoding: .utf8),
-                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+        return Result(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 }
 
@@ -72,7 +76,8 @@ final class ScratchFolder {
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
         let target = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: target, atomically: true, encoding: .utf8)
         return target.path
     }

@@ -60,18 +60,22 @@ struct RunTests {
     @Test func exportedRecordsFollowTheContract() throws {
         let folder = try ScratchFolder()
         try folder.write("copy.yaml", Self.jsonlPipeline)
-        try folder.write("in.jsonl", """
+        try folder.write(
+            "in.jsonl",
+            """
             {"id": 7, "text": "Zoë said \\"hi\\"\\n<script>", "title": "T", "date": "2025-02-13", "url": "https://x"}
 
             """)
-        let result = try PipeProcess.run(["run", "copy.yaml"], in: folder.url,
-                                         stdin: folder.url.appendingPathComponent("in.jsonl"))
+        let result = try PipeProcess.run(
+            ["run", "copy.yaml"], in: folder.url,
+            stdin: folder.url.appendingPathComponent("in.jsonl"))
         #expect(result.status == 0)
-        #expect(try folder.read("out.jsonl") == """
-            {"id":"7","source":"-","title":"T","date":"2025-02-13","text":"Zoë said \\"hi\\"\\n<script>",\
-            "metadata":{"url":"https://x"}}
+        #expect(
+            try folder.read("out.jsonl") == """
+                {"id":"7","source":"-","title":"T","date":"2025-02-13","text":"Zoë said \\"hi\\"\\n<script>",\
+                "metadata":{"url":"https://x"}}
 
-            """)
+                """)
     }
 
     @Test func filesReaderReadsGlobsAndNamesDocumentsByRelativePath() throws {
@@ -79,17 +83,20 @@ struct RunTests {
         try folder.write("data/a.txt", "Alpha text.")
         try folder.write("data/sub/b.txt", "Beta text.")
         try folder.write("data/sub/c.md", "Not matched.")
-        try folder.write("p/read.yaml", """
+        try folder.write(
+            "p/read.yaml",
+            """
             reader: {type: files, paths: ["../data/**/*.txt"]}
             sinks: [{type: jsonl, path: ../out/docs.jsonl, include_text: false}]
             """)
         let result = try PipeProcess.run(["run", "p/read.yaml"], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try folder.read("out/docs.jsonl") == """
-            {"id":"a.txt","source":"data/a.txt","metadata":{}}
-            {"id":"sub/b.txt","source":"data/sub/b.txt","metadata":{}}
+        #expect(
+            try folder.read("out/docs.jsonl") == """
+                {"id":"a.txt","source":"data/a.txt","metadata":{}}
+                {"id":"sub/b.txt","source":"data/sub/b.txt","metadata":{}}
 
-            """)
+                """)
     }
 
     @Test func inputOnTheCommandLineReplacesTheReadersPaths() throws {
@@ -97,9 +104,11 @@ struct RunTests {
         try folder.write("only.txt", String(repeating: "Only this one. ", count: 20))
         try folder.write("short.txt", "Too short for the filter.")
         let result = try PipeProcess.run(
-            ["run", PipeProcess.packageRoot.appendingPathComponent("pipelines/news-digest.yaml").path,
-             "--input", "only.txt", "--input", "short.txt",
-             "--var", "out=\(folder.path("o"))"], in: folder.url)
+            [
+                "run", PipeProcess.packageRoot.appendingPathComponent("pipelines/news-digest.yaml").path,
+                "--input", "only.txt", "--input", "short.txt",
+                "--var", "out=\(folder.path("o"))",
+            ], in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         let records = try folder.read("o/news-digest.jsonl").split(separator: "\n")
         #expect(records.count == 1)
@@ -112,18 +121,23 @@ struct RunTests {
         try Data([0x48, 0x69, 0x20, 0xC3, 0x28, 0x21]).write(to: folder.url.appendingPathComponent("in/bad.txt"))
         try folder.write("in/zz.txt", "Also fine.")
         try folder.write("out.jsonl", "previous run\n")
-        try folder.write("fail.yaml", """
+        try folder.write(
+            "fail.yaml",
+            """
             reader: {type: files, paths: ["in/*.txt"]}
             sinks: [{type: jsonl, path: out.jsonl}]
             """)
         let failed = try PipeProcess.run(["run", "fail.yaml"], in: folder.url)
         #expect(failed.status == 1)
-        #expect(failed.stderr.hasPrefix(
-            "error: stage 'files', document 'bad.txt' (in/bad.txt): invalid UTF-8 at byte 3\n"))
+        #expect(
+            failed.stderr.hasPrefix(
+                "error: stage 'files', document 'bad.txt' (in/bad.txt): invalid UTF-8 at byte 3\n"))
         #expect(try folder.read("out.jsonl") == "previous run\n", "a failed run leaves the old output alone")
         #expect(try folder.contents() == ["fail.yaml", "in", "out.jsonl"], "no temporary file is left behind")
 
-        try folder.write("skip.yaml", """
+        try folder.write(
+            "skip.yaml",
+            """
             on_error: skip
             dead_letter: failed.jsonl
             reader: {type: files, paths: ["in/*.txt"]}
@@ -150,7 +164,8 @@ struct RunTests {
 
     @Test func aFullDiskFailsTheRunWithExitOne() throws {
         let folder = try ScratchFolder()
-        try folder.write("p.yaml", "reader: {type: text, text: hello, repeat: 50000}\nsinks: [{type: jsonl, path: /dev/full}]\n")
+        try folder.write(
+            "p.yaml", "reader: {type: text, text: hello, repeat: 50000}\nsinks: [{type: jsonl, path: /dev/full}]\n")
         let result = try PipeProcess.run(["run", "p.yaml"], in: folder.url)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: stage 'jsonl', document 'text-"))
@@ -170,11 +185,13 @@ struct RunTests {
     @Test func overwriteFalseRefusesAnExistingFile() throws {
         let folder = try ScratchFolder()
         try folder.write("out.jsonl", "keep me\n")
-        try folder.write("p.yaml", "reader: {type: text, text: hi}\nsinks: [{type: jsonl, path: out.jsonl, overwrite: false}]\n")
+        try folder.write(
+            "p.yaml", "reader: {type: text, text: hi}\nsinks: [{type: jsonl, path: out.jsonl, overwrite: false}]\n")
         let result = try PipeProcess.run(["run", "p.yaml"], in: folder.url)
         #expect(result.status == 1)
-        #expect(result.stderr == "error: stage 'jsonl': cannot write 'out.jsonl': it already exists; "
-            + "remove it, or set 'overwrite: true' on the sink\n")
+        #expect(
+            result.stderr == "error: stage 'jsonl': cannot write 'out.jsonl': it already exists; "
+                + "remove it, or set 'overwrite: true' on the sink\n")
         #expect(try folder.read("out.jsonl") == "keep me\n")
     }
 
@@ -185,8 +202,9 @@ struct RunTests {
         _ = try PipeProcess.run(["run", "copy.yaml", "--var", "OUT=all.jsonl"], in: folder.url, stdin: corpus)
         var merged: [Substring] = []
         for index in 0..<3 {
-            let result = try PipeProcess.run(["run", "copy.yaml", "--shard", "\(index)/3", "--var", "OUT=s\(index).jsonl"],
-                                             in: folder.url, stdin: corpus)
+            let result = try PipeProcess.run(
+                ["run", "copy.yaml", "--shard", "\(index)/3", "--var", "OUT=s\(index).jsonl"],
+                in: folder.url, stdin: corpus)
             #expect(result.status == 0)
             let lines = try folder.read("s\(index).jsonl").split(separator: "\n")
             #expect(lines.count > 200 && lines.count < 470, "shard \(index) holds \(lines.count)")
@@ -196,8 +214,10 @@ struct RunTests {
     }
 
     @Test func statsReportEveryStage() throws {
-        let result = try PipeProcess.run(["run", "pipelines/news-digest.yaml", "--stats", "--progress", "never",
-                                          "--var", "out=\(try ScratchFolder().path("out"))"])
+        let result = try PipeProcess.run([
+            "run", "pipelines/news-digest.yaml", "--stats", "--progress", "never",
+            "--var", "out=\(try ScratchFolder().path("out"))",
+        ])
         #expect(result.status == 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.first?.hasPrefix("stage ") == true)

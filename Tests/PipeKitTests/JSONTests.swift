@@ -83,8 +83,10 @@ private func randomValue(depth: Int, using generator: inout SeededGenerator) -> 
     case 1: return .bool(Bool.random(using: &generator))
     case 2:
         let extremes = [0, -1, 1, Int.max, Int.min, Int(Int32.max) + 1]
-        return .int(Bool.random(using: &generator)
-            ? extremes.randomElement(using: &generator)! : Int.random(in: -1_000_000...1_000_000, using: &generator))
+        return .int(
+            Bool.random(using: &generator)
+                ? extremes.randomElement(using: &generator)! : Int.random(in: -1_000_000...1_000_000, using: &generator)
+        )
     case 3:
         // Any finite bit pattern: subnormals, -0.0, huge exponents, and integral values like 3.0.
         var number: Double
@@ -94,9 +96,10 @@ private func randomValue(depth: Int, using generator: inout SeededGenerator) -> 
         return .double(Bool.random(using: &generator) ? number : Double(Int.random(in: -99...99, using: &generator)))
     case 4, 5: return .string(randomString(using: &generator))
     case 6:
-        return .array((0..<Int.random(in: 0...5, using: &generator)).map { _ in
-            randomValue(depth: depth + 1, using: &generator)
-        })
+        return .array(
+            (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                randomValue(depth: depth + 1, using: &generator)
+            })
     default:
         var members: [String: JSONValue] = [:]
         for _ in 0..<Int.random(in: 0...5, using: &generator) {
@@ -139,31 +142,37 @@ struct JSONWriterTests {
         #expect(written { $0.string(String(UnicodeScalar(byte))) } == "\"\(expected)\"")
     }
 
-    @Test("Quotes, backslashes and the JavaScript line separators are escaped", arguments: [
-        ("\"", #""\"""#),
-        ("\\", #""\\""#),
-        ("\u{2028}", #""\u2028""#),
-        ("\u{2029}", #""\u2029""#),
-        ("say \"hi\"\\n", #""say \"hi\"\\n""#),
-        ("a\u{2028}b\u{2029}c", #""a\u2028b\u2029c""#),
-        ("", #""""#),
-        ("/", #""/""#),
-        ("\u{7F}", "\"\u{7F}\""),
-    ])
+    @Test(
+        "Quotes, backslashes and the JavaScript line separators are escaped",
+        arguments: [
+            ("\"", #""\"""#),
+            ("\\", #""\\""#),
+            ("\u{2028}", #""\u2028""#),
+            ("\u{2029}", #""\u2029""#),
+            ("say \"hi\"\\n", #""say \"hi\"\\n""#),
+            ("a\u{2028}b\u{2029}c", #""a\u2028b\u2029c""#),
+            ("", #""""#),
+            ("/", #""/""#),
+            ("\u{7F}", "\"\u{7F}\""),
+        ])
     func specialCharacterIsEscaped(input: String, expected: String) {
         #expect(written { $0.string(input) } == expected)
     }
 
-    @Test("Emoji, combining characters and other non-ASCII text pass through untouched", arguments: [
-        "👩‍👩‍👧", "e\u{301}", "日本語", "café", "it’s “quoted” … —", "\u{2027}\u{202A}", "\u{10FFFF}", "🇫🇷",
-    ])
+    @Test(
+        "Emoji, combining characters and other non-ASCII text pass through untouched",
+        arguments: [
+            "👩‍👩‍👧", "e\u{301}", "日本語", "café", "it’s “quoted” … —", "\u{2027}\u{202A}", "\u{10FFFF}", "🇫🇷",
+        ])
     func nonASCIITextIsUntouched(input: String) {
         #expect(written { $0.string(input) } == "\"\(input)\"")
     }
 
-    @Test("Escapes land right wherever they fall in an eight-byte word", arguments: [
-        "\"", "\\", "\n", "\u{1F}", "\u{2028}", "\u{2029}", "’", "é", "😀",
-    ])
+    @Test(
+        "Escapes land right wherever they fall in an eight-byte word",
+        arguments: [
+            "\"", "\\", "\n", "\u{1F}", "\u{2028}", "\u{2029}", "’", "é", "😀",
+        ])
     func escapesAtEveryPosition(special: String) {
         for position in 0..<20 {
             for length in [position + 1, 24, 40] {
@@ -186,19 +195,23 @@ struct JSONWriterTests {
 
     // MARK: Writer: numbers and literals
 
-    @Test("Integers are written in decimal, extremes included", arguments: [
-        (0, "0"), (7, "7"), (-7, "-7"), (10, "10"), (1_234_567_890, "1234567890"),
-        (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808"),
-    ])
+    @Test(
+        "Integers are written in decimal, extremes included",
+        arguments: [
+            (0, "0"), (7, "7"), (-7, "-7"), (10, "10"), (1_234_567_890, "1234567890"),
+            (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808"),
+        ])
     func integers(value: Int, expected: String) {
         #expect(written { $0.int(value) } == expected)
     }
 
-    @Test("Doubles are written as Swift's description writes them, and non-finite ones as null", arguments: [
-        (3.0, "3.0"), (-0.0, "-0.0"), (0.1, "0.1"), (1e20, "1e+20"), (1.5e-7, "1.5e-07"),
-        (Double.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-        (Double.infinity, "null"), (-Double.infinity, "null"), (Double.nan, "null"),
-    ])
+    @Test(
+        "Doubles are written as Swift's description writes them, and non-finite ones as null",
+        arguments: [
+            (3.0, "3.0"), (-0.0, "-0.0"), (0.1, "0.1"), (1e20, "1e+20"), (1.5e-7, "1.5e-07"),
+            (Double.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (Double.infinity, "null"), (-Double.infinity, "null"), (Double.nan, "null"),
+        ])
     func doubles(value: Double, expected: String) {
         #expect(written { $0.double(value) } == expected)
     }
@@ -274,10 +287,12 @@ struct JSONWriterTests {
 
     // MARK: Writer against Foundation
 
-    @Test("Foundation's JSONSerialization reads back the writer's strings unchanged", arguments: [
-        "plain", "\"quoted\" and \\backslashed\\", "separators \u{2028} \u{2029}", "emoji 👩‍👩‍👧 🇫🇷 and e\u{301}",
-        "日本語 ’ … —", "", "all controls: " + (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined(),
-    ])
+    @Test(
+        "Foundation's JSONSerialization reads back the writer's strings unchanged",
+        arguments: [
+            "plain", "\"quoted\" and \\backslashed\\", "separators \u{2028} \u{2029}", "emoji 👩‍👩‍👧 🇫🇷 and e\u{301}",
+            "日本語 ’ … —", "", "all controls: " + (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined(),
+        ])
     func foundationReadsStrings(text: String) throws {
         let bytes = written { $0.string(text) }.utf8
         let object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
@@ -305,100 +320,104 @@ struct JSONWriterTests {
 
 @Suite("JSONParser")
 struct JSONParserTests {
-    @Test("Valid documents parse to the expected values", arguments: [
-        (" \t\r\n 1 \n", 1),
-        ("-0", .int(0)),
-        ("1.0", .double(1)),
-        ("-0.0", .double(-0.0)),
-        ("1e2", .double(100)),
-        ("1E-2", .double(0.01)),
-        ("2.5e+3", .double(2500)),
-        ("9223372036854775807", .int(.max)),
-        ("-9223372036854775808", .int(.min)),
-        ("9223372036854775808", .double(0x1p63)),
-        ("-9223372036854775809", .double(-0x1p63)),
-        ("123456789012345678901234567890", .double(1.2345678901234568e29)),
-        ("1e-400", .double(0)),
-        ("true", true),
-        ("false", false),
-        ("null", nil),
-        (#""""#, ""),
-        (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{08}\u{0C}\n\r\t"),
-        (#""\u00e9\u00E9 \u2028 \u0000""#, "éé \u{2028} \u{0}"),
-        (#""\ud83d\ude00 = 😀""#, "😀 = 😀"),
-        (#""caf\u00e9 ’ e\u0301""#, "café ’ e\u{301}"),
-        ("[]", []),
-        ("{}", [:]),
-        (#"[1, "two", [3, {"four": 4}], null]"#, [1, "two", [3, ["four": 4]], nil]),
-        (#"{"a": 1, "b": {"c": [true]}, "a": 2}"#, ["a": 2, "b": ["c": [true]]]),
-        (#"{"": 0}"#, ["": 0]),
-    ] as [(String, JSONValue)])
+    @Test(
+        "Valid documents parse to the expected values",
+        arguments: [
+            (" \t\r\n 1 \n", 1),
+            ("-0", .int(0)),
+            ("1.0", .double(1)),
+            ("-0.0", .double(-0.0)),
+            ("1e2", .double(100)),
+            ("1E-2", .double(0.01)),
+            ("2.5e+3", .double(2500)),
+            ("9223372036854775807", .int(.max)),
+            ("-9223372036854775808", .int(.min)),
+            ("9223372036854775808", .double(0x1p63)),
+            ("-9223372036854775809", .double(-0x1p63)),
+            ("123456789012345678901234567890", .double(1.2345678901234568e29)),
+            ("1e-400", .double(0)),
+            ("true", true),
+            ("false", false),
+            ("null", nil),
+            (#""""#, ""),
+            (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{08}\u{0C}\n\r\t"),
+            (#""\u00e9\u00E9 \u2028 \u0000""#, "éé \u{2028} \u{0}"),
+            (#""\ud83d\ude00 = 😀""#, "😀 = 😀"),
+            (#""caf\u00e9 ’ e\u0301""#, "café ’ e\u{301}"),
+            ("[]", []),
+            ("{}", [:]),
+            (#"[1, "two", [3, {"four": 4}], null]"#, [1, "two", [3, ["four": 4]], nil]),
+            (#"{"a": 1, "b": {"c": [true]}, "a": 2}"#, ["a": 2, "b": ["c": [true]]]),
+            (#"{"": 0}"#, ["": 0]),
+        ] as [(String, JSONValue)])
     func validDocuments(text: String, expected: JSONValue) throws {
         #expect(try JSONParser.parse(text) == expected)
         #expect(try JSONParser.parse(Array(text.utf8)) == expected)
         #expect(try parsed(Array(text.utf8)) == expected)
     }
 
-    @Test("Malformed input is rejected with the offending byte's offset and a short message", arguments: [
-        MalformedInput("", 0, "unexpected end of input"),
-        MalformedInput("   ", 3, "unexpected end of input"),
-        MalformedInput("[1, 2", 5, "unexpected end of input"),
-        MalformedInput(#"{"a": 1"#, 7, "unexpected end of input"),
-        MalformedInput("[", 1, "unexpected end of input"),
-        MalformedInput("tru", 3, "unexpected end of input"),
-        MalformedInput("-", 1, "unexpected end of input"),
-        MalformedInput("1.", 2, "unexpected end of input"),
-        MalformedInput("1e+", 3, "unexpected end of input"),
-        MalformedInput(#""abc"#, 0, "unterminated string"),
-        MalformedInput(#"["a", "b\"#, 6, "unterminated string"),
-        MalformedInput(#""\u12"#, 0, "unterminated string"),
-        MalformedInput("[1,]", 2, "trailing comma in an array"),
-        MalformedInput(#"{"a":1, }"#, 6, "trailing comma in an object"),
-        MalformedInput(#""\q""#, 1, #"invalid escape '\q'"#),
-        MalformedInput("\"\\\u{1}\"", 1, #"invalid escape: '\' followed by U+0001"#),
-        MalformedInput(#""\u12G4""#, 1, #"expected four hex digits after '\u'"#),
-        MalformedInput(#""\ud800""#, 1, #"lone surrogate '\ud800' in a string"#),
-        MalformedInput(#""ab\uDC00\ud800""#, 3, #"lone surrogate '\uDC00' in a string"#),
-        MalformedInput(#""\ud800\u0041""#, 1, #"lone surrogate '\ud800' in a string"#),
-        MalformedInput(#""\ud800\n""#, 1, #"lone surrogate '\ud800' in a string"#),
-        MalformedInput(#""\ud800\u12""#, 7, #"expected four hex digits after '\u'"#),
-        MalformedInput("\"a\nb\"", 2, "unescaped control character U+000A in a string"),
-        MalformedInput("\"tab\there\"", 4, "unescaped control character U+0009 in a string"),
-        MalformedInput(bytes: [0x22, 0x61, 0xFF, 0x22], 2, "invalid UTF-8 in a string"),
-        MalformedInput(bytes: [0x22, 0xC0, 0x80, 0x22], 1, "invalid UTF-8 in a string"),
-        MalformedInput(bytes: [0x22, 0xED, 0xA0, 0x80, 0x22], 1, "invalid UTF-8 in a string"),
-        MalformedInput(bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1, "invalid UTF-8 in a string"),
-        MalformedInput(bytes: [0x22, 0x61, 0xE2, 0x82, 0x22], 2, "invalid UTF-8 in a string"),
-        MalformedInput(bytes: [0x22] + Array("0123456789".utf8) + [0x80, 0x22], 11, "invalid UTF-8 in a string"),
-        MalformedInput(bytes: [0x22, 0xE2, 0x82], 1, "invalid UTF-8 in a string"),
-        MalformedInput("01", 0, "leading zeros are not allowed"),
-        MalformedInput("[-00]", 2, "leading zeros are not allowed"),
-        MalformedInput("-x", 1, "expected a digit after '-'"),
-        MalformedInput("1.e3", 2, "expected a digit after '.'"),
-        MalformedInput("1ex", 2, "expected a digit after the exponent's 'e'"),
-        MalformedInput("1e400", 0, "number is too large"),
-        MalformedInput("[-1e999]", 1, "number is too large"),
-        MalformedInput("NaN", 0, "expected a value, found 'N'"),
-        MalformedInput("+1", 0, "expected a value, found '+'"),
-        MalformedInput(".5", 0, "expected a value, found '.'"),
-        MalformedInput("\u{0C}1", 0, "expected a value, found U+000C"),
-        MalformedInput(bytes: [0xFF], 0, "expected a value, found byte 0xFF"),
-        MalformedInput(#"{"a":}"#, 5, "expected a value, found '}'"),
-        MalformedInput("trux", 0, "expected 'true'"),
-        MalformedInput("nul1", 0, "expected 'null'"),
-        MalformedInput("[1] x", 4, "unexpected 'x' after the JSON value"),
-        MalformedInput("truex", 4, "unexpected 'x' after the JSON value"),
-        MalformedInput("1 é", 2, "unexpected 'é' after the JSON value"),
-        MalformedInput("{} {}", 3, "unexpected '{' after the JSON value"),
-        MalformedInput(#"{"a" 1}"#, 5, "expected ':' after an object key"),
-        MalformedInput(#"{"a":1 "b":2}"#, 7, "expected ',' or '}' after an object member"),
-        MalformedInput("[1 2]", 3, "expected ',' or ']' after an array element"),
-        MalformedInput("[1}", 2, "expected ',' or ']' after an array element"),
-        MalformedInput("{a:1}", 1, "expected a string key, found 'a'"),
-        MalformedInput("{1:1}", 1, "expected a string key, found '1'"),
-        MalformedInput(String(repeating: "[", count: 513), 512, "nesting is deeper than 512 levels"),
-        MalformedInput(String(repeating: #"{"k":"#, count: 513), 2560, "nesting is deeper than 512 levels"),
-    ])
+    @Test(
+        "Malformed input is rejected with the offending byte's offset and a short message",
+        arguments: [
+            MalformedInput("", 0, "unexpected end of input"),
+            MalformedInput("   ", 3, "unexpected end of input"),
+            MalformedInput("[1, 2", 5, "unexpected end of input"),
+            MalformedInput(#"{"a": 1"#, 7, "unexpected end of input"),
+            MalformedInput("[", 1, "unexpected end of input"),
+            MalformedInput("tru", 3, "unexpected end of input"),
+            MalformedInput("-", 1, "unexpected end of input"),
+            MalformedInput("1.", 2, "unexpected end of input"),
+            MalformedInput("1e+", 3, "unexpected end of input"),
+            MalformedInput(#""abc"#, 0, "unterminated string"),
+            MalformedInput(#"["a", "b\"#, 6, "unterminated string"),
+            MalformedInput(#""\u12"#, 0, "unterminated string"),
+            MalformedInput("[1,]", 2, "trailing comma in an array"),
+            MalformedInput(#"{"a":1, }"#, 6, "trailing comma in an object"),
+            MalformedInput(#""\q""#, 1, #"invalid escape '\q'"#),
+            MalformedInput("\"\\\u{1}\"", 1, #"invalid escape: '\' followed by U+0001"#),
+            MalformedInput(#""\u12G4""#, 1, #"expected four hex digits after '\u'"#),
+            MalformedInput(#""\ud800""#, 1, #"lone surrogate '\ud800' in a string"#),
+            MalformedInput(#""ab\uDC00\ud800""#, 3, #"lone surrogate '\uDC00' in a string"#),
+            MalformedInput(#""\ud800\u0041""#, 1, #"lone surrogate '\ud800' in a string"#),
+            MalformedInput(#""\ud800\n""#, 1, #"lone surrogate '\ud800' in a string"#),
+            MalformedInput(#""\ud800\u12""#, 7, #"expected four hex digits after '\u'"#),
+            MalformedInput("\"a\nb\"", 2, "unescaped control character U+000A in a string"),
+            MalformedInput("\"tab\there\"", 4, "unescaped control character U+0009 in a string"),
+            MalformedInput(bytes: [0x22, 0x61, 0xFF, 0x22], 2, "invalid UTF-8 in a string"),
+            MalformedInput(bytes: [0x22, 0xC0, 0x80, 0x22], 1, "invalid UTF-8 in a string"),
+            MalformedInput(bytes: [0x22, 0xED, 0xA0, 0x80, 0x22], 1, "invalid UTF-8 in a string"),
+            MalformedInput(bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1, "invalid UTF-8 in a string"),
+            MalformedInput(bytes: [0x22, 0x61, 0xE2, 0x82, 0x22], 2, "invalid UTF-8 in a string"),
+            MalformedInput(bytes: [0x22] + Array("0123456789".utf8) + [0x80, 0x22], 11, "invalid UTF-8 in a string"),
+            MalformedInput(bytes: [0x22, 0xE2, 0x82], 1, "invalid UTF-8 in a string"),
+            MalformedInput("01", 0, "leading zeros are not allowed"),
+            MalformedInput("[-00]", 2, "leading zeros are not allowed"),
+            MalformedInput("-x", 1, "expected a digit after '-'"),
+            MalformedInput("1.e3", 2, "expected a digit after '.'"),
+            MalformedInput("1ex", 2, "expected a digit after the exponent's 'e'"),
+            MalformedInput("1e400", 0, "number is too large"),
+            MalformedInput("[-1e999]", 1, "number is too large"),
+            MalformedInput("NaN", 0, "expected a value, found 'N'"),
+            MalformedInput("+1", 0, "expected a value, found '+'"),
+            MalformedInput(".5", 0, "expected a value, found '.'"),
+            MalformedInput("\u{0C}1", 0, "expected a value, found U+000C"),
+            MalformedInput(bytes: [0xFF], 0, "expected a value, found byte 0xFF"),
+            MalformedInput(#"{"a":}"#, 5, "expected a value, found '}'"),
+            MalformedInput("trux", 0, "expected 'true'"),
+            MalformedInput("nul1", 0, "expected 'null'"),
+            MalformedInput("[1] x", 4, "unexpected 'x' after the JSON value"),
+            MalformedInput("truex", 4, "unexpected 'x' after the JSON value"),
+            MalformedInput("1 é", 2, "unexpected 'é' after the JSON value"),
+            MalformedInput("{} {}", 3, "unexpected '{' after the JSON value"),
+            MalformedInput(#"{"a" 1}"#, 5, "expected ':' after an object key"),
+            MalformedInput(#"{"a":1 "b":2}"#, 7, "expected ',' or '}' after an object member"),
+            MalformedInput("[1 2]", 3, "expected ',' or ']' after an array element"),
+            MalformedInput("[1}", 2, "expected ',' or ']' after an array element"),
+            MalformedInput("{a:1}", 1, "expected a string key, found 'a'"),
+            MalformedInput("{1:1}", 1, "expected a string key, found '1'"),
+            MalformedInput(String(repeating: "[", count: 513), 512, "nesting is deeper than 512 levels"),
+            MalformedInput(String(repeating: #"{"k":"#, count: 513), 2560, "nesting is deeper than 512 levels"),
+        ])
     func malformedInput(input: MalformedInput) {
         let expected = JSONParseError(offset: input.offset, message: input.message)
         #expect(throws: expected) { try parsed(input.bytes) }
@@ -464,10 +483,12 @@ struct JSONValueTests {
         #expect(JSONValue.string("s")["key"] == nil)
     }
 
-    @Test("An integral double counts as an integer, other doubles do not", arguments: [
-        (3.0, 3), (-0.0, 0), (-0x1p63, Int.min), (3.5, nil), (0x1p63, nil), (1e300, nil), (Double.nan, nil),
-        (Double.infinity, nil),
-    ] as [(Double, Int?)])
+    @Test(
+        "An integral double counts as an integer, other doubles do not",
+        arguments: [
+            (3.0, 3), (-0.0, 0), (-0x1p63, Int.min), (3.5, nil), (0x1p63, nil), (1e300, nil), (Double.nan, nil),
+            (Double.infinity, nil),
+        ] as [(Double, Int?)])
     func intValueOfDouble(number: Double, expected: Int?) {
         #expect(JSONValue.double(number).intValue == expected)
     }
@@ -481,9 +502,11 @@ struct JSONValueTests {
     @Test("Literals build the matching cases, and a repeated dictionary key keeps its last value")
     func literals() {
         let value: JSONValue = ["a": [nil, true, 1, 1.5, "s"], "b": 1, "b": 2]
-        #expect(value == .object([
-            "a": .array([.null, .bool(true), .int(1), .double(1.5), .string("s")]), "b": .int(2),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "a": .array([.null, .bool(true), .int(1), .double(1.5), .string("s")]), "b": .int(2),
+                ]))
         #expect(JSONValue.int(1) != JSONValue.double(1))
     }
 }

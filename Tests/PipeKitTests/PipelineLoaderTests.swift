@@ -3,7 +3,8 @@ import Testing
 @testable import PipeKit
 
 struct PipelineLoaderTests {
-    let loader = PipelineLoader(registry: TestStages.registry, interpolation: Interpolation(environment: ["LEVEL": "7"]))
+    let loader = PipelineLoader(
+        registry: TestStages.registry, interpolation: Interpolation(environment: ["LEVEL": "7"]))
 
     func load(_ text: String) throws -> Pipeline {
         try loader.load(text: text, file: "p.yaml", baseDirectory: "/srv/pipelines")
@@ -20,7 +21,8 @@ struct PipelineLoaderTests {
     }
 
     @Test func loadsAValidPipelineWithDefaultsAndResolvedPaths() throws {
-        let pipeline = try load("""
+        let pipeline = try load(
+            """
             name: demo
             concurrency: 3
             ordered: false
@@ -40,8 +42,11 @@ struct PipelineLoaderTests {
               - type: memory
             """)
         #expect(pipeline.name == "demo")
-        #expect(pipeline.settings == RunSettings(concurrency: 3, ordered: false, onError: .skip,
-                                                 deadLetter: "/srv/pipelines/out/failed.jsonl"))
+        #expect(
+            pipeline.settings
+                == RunSettings(
+                    concurrency: 3, ordered: false, onError: .skip,
+                    deadLetter: "/srv/pipelines/out/failed.jsonl"))
         #expect(pipeline.readers.map(\.id) == ["memory"])
         #expect(pipeline.transformers.map(\.id) == ["first", "tag"])
         #expect(pipeline.sinks.map(\.type) == ["memory"])
@@ -54,7 +59,8 @@ struct PipelineLoaderTests {
     }
 
     @Test func repeatedTypesGetNumberedIDs() throws {
-        let pipeline = try load("""
+        let pipeline = try load(
+            """
             reader: {type: memory, texts: [a]}
             stages: [{type: tag, label: a}, {type: tag, label: b}, {type: tag, label: c}]
             sinks: [{type: memory}]
@@ -63,59 +69,70 @@ struct PipelineLoaderTests {
     }
 
     @Test func unknownOptionSuggestsNearestName() {
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages:
-              - type: tag
-                lable: x
-                label: y
-            sinks: [{type: memory}]
-            """) == """
-            p.yaml:4:5: error: unknown option 'lable' for stage 'tag'
-              lable: x
-              ^~~~~
-            did you mean 'label'?
-            """)
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages:
+                  - type: tag
+                    lable: x
+                    label: y
+                sinks: [{type: memory}]
+                """) == """
+                    p.yaml:4:5: error: unknown option 'lable' for stage 'tag'
+                      lable: x
+                      ^~~~~
+                    did you mean 'label'?
+                    """)
     }
 
     @Test func aStageWhoseNeedsAreUnmetNamesTheStageThatProvidesThem() {
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages:
-              - type: summarize
-            sinks: [{type: memory}]
-            """) == """
-            p.yaml:3:5: error: stage 'summarize' needs sentences, which no earlier stage provides
-              - type: summarize
-                ^
-            add '- type: split-sentences' before it
-            """)
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages:
+                  - type: summarize
+                sinks: [{type: memory}]
+                """) == """
+                    p.yaml:3:5: error: stage 'summarize' needs sentences, which no earlier stage provides
+                      - type: summarize
+                        ^
+                    add '- type: split-sentences' before it
+                    """)
     }
 
     @Test func aSinkMayNeedWhatTheChainProvides() throws {
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages: [{type: split-sentences}, {type: summarize}]
-            sinks: [{type: report}]
-            """) == "no error")
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            sinks: [{type: report}]
-            """).hasPrefix("p.yaml:2:9: error: sink 'report' needs summary, which no stage provides"))
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages: [{type: split-sentences}, {type: summarize}]
+                sinks: [{type: report}]
+                """) == "no error")
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                sinks: [{type: report}]
+                """
+            ).hasPrefix("p.yaml:2:9: error: sink 'report' needs summary, which no stage provides"))
     }
 
     @Test func aStageOfAnotherKindIsPointedToItsSection() {
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages:
-              - type: report
-            sinks: [{type: memory}]
-            """) == """
-            p.yaml:3:11: error: unknown transformer type 'report'
-              - type: report
-                      ^~~~~~
-            'report' is a sink; put it under 'sinks'
-            """)
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages:
+                  - type: report
+                sinks: [{type: memory}]
+                """) == """
+                    p.yaml:3:11: error: unknown transformer type 'report'
+                      - type: report
+                              ^~~~~~
+                    'report' is a sink; put it under 'sinks'
+                    """)
     }
 
     @Test(arguments: [
@@ -128,7 +145,8 @@ struct PipelineLoaderTests {
         ("label: {a: 1}", "p.yaml:4:12: error: option 'label' of stage 'tag' expects a string, not a mapping"),
     ])
     func wrongTypesAreErrorsAtTheValue(line: String, expected: String) {
-        let message = errors("""
+        let message = errors(
+            """
             reader: {type: memory, texts: [a]}
             stages:
               - type: tag
@@ -140,40 +158,47 @@ struct PipelineLoaderTests {
     }
 
     @Test func missingRequiredOptionShowsHowToWriteIt() {
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages:
-              - type: tag
-            sinks: [{type: memory}]
-            """) == """
-            p.yaml:3:5: error: stage 'tag' needs option 'label'
-              - type: tag
-                ^
-            label: <string>  # The value.
-            """)
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages:
+                  - type: tag
+                sinks: [{type: memory}]
+                """) == """
+                    p.yaml:3:5: error: stage 'tag' needs option 'label'
+                      - type: tag
+                        ^
+                    label: <string>  # The value.
+                    """)
     }
 
     @Test func variablesTypeAfterInterpolation() throws {
-        let pipeline = try loader.load(text: """
-            vars: {n: 2}
-            reader: {type: memory, texts: ["${n}"]}
-            stages:
-              - type: tag
-                label: "${LEVEL}"
-                count: ${n}
-            sinks: [{type: memory}]
-            """, file: "p.yaml", baseDirectory: "/")
+        let pipeline = try loader.load(
+            text: """
+                vars: {n: 2}
+                reader: {type: memory, texts: ["${n}"]}
+                stages:
+                  - type: tag
+                    label: "${LEVEL}"
+                    count: ${n}
+                sinks: [{type: memory}]
+                """, file: "p.yaml", baseDirectory: "/")
         #expect(pipeline.transformers.count == 1)
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages: [{type: tag, label: x, count: "${LEVEL}"}]
-            sinks: [{type: memory}]
-            """).hasPrefix("p.yaml:2:39: error: option 'count' of stage 'tag' expects an integer, not '7'"),
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages: [{type: tag, label: x, count: "${LEVEL}"}]
+                sinks: [{type: memory}]
+                """
+            ).hasPrefix("p.yaml:2:39: error: option 'count' of stage 'tag' expects an integer, not '7'"),
             "a quoted scalar stays a string after interpolation")
     }
 
     @Test func everyMistakeInAFileIsReported() {
-        let message = errors("""
+        let message = errors(
+            """
             nmae: x
             reader: {type: memory, texts: [a]}
             stages:
@@ -191,18 +216,22 @@ struct PipelineLoaderTests {
     }
 
     @Test func duplicateIDsAreErrors() {
-        #expect(errors("""
-            reader: {type: memory, texts: [a]}
-            stages: [{type: tag, label: x, id: same}]
-            sinks: [{type: memory, id: same}]
-            """).hasPrefix("p.yaml:3:28: error: duplicate id 'same' (first used at line 2)"))
+        #expect(
+            errors(
+                """
+                reader: {type: memory, texts: [a]}
+                stages: [{type: tag, label: x, id: same}]
+                sinks: [{type: memory, id: same}]
+                """
+            ).hasPrefix("p.yaml:3:28: error: duplicate id 'same' (first used at line 2)"))
     }
 
     @Test func inputPathsNeedAReaderWithPaths() {
         let withInputs = PipelineLoader(registry: TestStages.registry, inputPaths: ["/tmp/a.txt"])
         #expect(throws: ConfigErrors.self) {
-            try withInputs.load(text: "reader: {type: memory, texts: [a]}\nsinks: [{type: memory}]", file: "p.yaml",
-                                baseDirectory: "/")
+            try withInputs.load(
+                text: "reader: {type: memory, texts: [a]}\nsinks: [{type: memory}]", file: "p.yaml",
+                baseDirectory: "/")
         }
     }
 

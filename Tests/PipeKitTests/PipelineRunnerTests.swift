@@ -5,8 +5,10 @@ import Testing
 @testable import PipeKit
 
 struct PipelineRunnerTests {
-    func pipeline(_ texts: [String], _ transformers: [any Transformer], sinks: [MemorySink],
-                  settings: RunSettings = RunSettings()) -> Pipeline {
+    func pipeline(
+        _ texts: [String], _ transformers: [any Transformer], sinks: [MemorySink],
+        settings: RunSettings = RunSettings()
+    ) -> Pipeline {
         Pipeline(
             name: "test", file: "test.yaml", settings: settings,
             readers: [Stage(id: "memory", type: "memory", instance: MemoryReader(texts: texts))],
@@ -23,8 +25,9 @@ struct PipelineRunnerTests {
         let texts = (0..<2000).map { "document \($0) " + String(repeating: "x", count: $0 % 13) }
         let first = MemorySink()
         let second = MemorySink()
-        let report = run(pipeline(texts, [TestStages.Busy(), TestStages.Upper()], sinks: [first, second]),
-                         concurrency: concurrency)
+        let report = run(
+            pipeline(texts, [TestStages.Busy(), TestStages.Upper()], sinks: [first, second]),
+            concurrency: concurrency)
         #expect(report.exitCode == 0)
         #expect(report.documentsRead == 2000)
         #expect(first.documents.map(\.text) == texts.map { $0.uppercased() })
@@ -35,8 +38,9 @@ struct PipelineRunnerTests {
     @Test func unorderedRunsDeliverTheSameSet() {
         let texts = (0..<1000).map { "doc \($0) " + String(repeating: "y", count: $0 % 11) }
         let sink = MemorySink()
-        let report = run(pipeline(texts, [TestStages.Busy()], sinks: [sink], settings: RunSettings(ordered: false)),
-                         concurrency: 4)
+        let report = run(
+            pipeline(texts, [TestStages.Busy()], sinks: [sink], settings: RunSettings(ordered: false)),
+            concurrency: 4)
         #expect(report.exitCode == 0)
         #expect(Set(sink.documents.map(\.id)) == Set((1...1000).map { "doc-\($0)" }))
         #expect(sink.documents.count == 1000)
@@ -44,8 +48,10 @@ struct PipelineRunnerTests {
 
     @Test func droppedAndSplitDocumentsKeepTheirPlace() {
         let sink = MemorySink()
-        let report = run(pipeline(["a", "drop me", "b|c|d", "e"], [TestStages.DropOrSplit(), TestStages.Upper()],
-                                  sinks: [sink]))
+        let report = run(
+            pipeline(
+                ["a", "drop me", "b|c|d", "e"], [TestStages.DropOrSplit(), TestStages.Upper()],
+                sinks: [sink]))
         #expect(sink.documents.map(\.text) == ["A", "B", "C", "D", "E"])
         #expect(sink.documents.map(\.id) == ["doc-1", "doc-3.0", "doc-3.1", "doc-3.2", "doc-4"])
         #expect(report.documentsDropped == 1)
@@ -74,8 +80,10 @@ struct PipelineRunnerTests {
         let texts = (0..<300).map { $0 % 100 == 7 ? "fail \($0)" : "ok \($0)" }
         let warnings = WarningLog()
         let settings = RunSettings(onError: .skip, deadLetter: folder + "/failed/dead.jsonl")
-        let report = PipelineRunner(pipeline: pipeline(texts, [TestStages.Upper()], sinks: [sink], settings: settings),
-                                    options: RunOptions(concurrency: 2, warn: warnings.append)).run()
+        let report = PipelineRunner(
+            pipeline: pipeline(texts, [TestStages.Upper()], sinks: [sink], settings: settings),
+            options: RunOptions(concurrency: 2, warn: warnings.append)
+        ).run()
         #expect(report.exitCode == 0)
         #expect(report.documentsFailed == 3)
         #expect(sink.documents.count == 297)
@@ -84,7 +92,8 @@ struct PipelineRunnerTests {
         let lines = try String(contentsOfFile: folder + "/failed/dead.jsonl", encoding: .utf8)
             .split(separator: "\n").map { try JSONParser.parse(String($0)) }
         #expect(lines.map { $0["id"]?.stringValue } == ["doc-8", "doc-108", "doc-208"])
-        #expect(lines.allSatisfy { $0["stage"] == "t0" && $0["document"]?["text"]?.stringValue?.hasPrefix("fail") == true })
+        #expect(
+            lines.allSatisfy { $0["stage"] == "t0" && $0["document"]?["text"]?.stringValue?.hasPrefix("fail") == true })
         #expect(lines[0]["error"] == "refused 'fail 7'")
     }
 
@@ -104,8 +113,10 @@ struct PipelineRunnerTests {
             name: "test", file: "test.yaml",
             readers: [Stage(id: "memory", type: "memory", instance: MemoryReader(texts: texts))],
             transformers: [],
-            sinks: [Stage(id: "broken", type: "x", instance: SinkBox(BrokenSink())),
-                    Stage(id: "healthy", type: "memory", instance: SinkBox(healthy))])
+            sinks: [
+                Stage(id: "broken", type: "x", instance: SinkBox(BrokenSink())),
+                Stage(id: "healthy", type: "memory", instance: SinkBox(healthy)),
+            ])
         let report = run(pipeline)
         guard case .failed(let error) = report.outcome else {
             Issue.record("expected a failure")
@@ -172,8 +183,9 @@ struct PipelineRunnerTests {
         var seen: [String] = []
         for index in 0..<3 {
             let sink = MemorySink()
-            let runner = PipelineRunner(pipeline: pipeline(texts, [], sinks: [sink]),
-                                        options: RunOptions(concurrency: 2, shard: Shard(index: index, count: 3)))
+            let runner = PipelineRunner(
+                pipeline: pipeline(texts, [], sinks: [sink]),
+                options: RunOptions(concurrency: 2, shard: Shard(index: index, count: 3)))
             let report = runner.run()
             #expect(report.documentsRead + report.documentsOutsideShard == 400)
             seen += sink.documents.map(\.id)
@@ -183,7 +195,8 @@ struct PipelineRunnerTests {
 
     @Test func statisticsCountEveryStage() {
         let sink = MemorySink()
-        let report = run(pipeline(["aa", "bbb", "drop"], [TestStages.DropOrSplit(), TestStages.Upper()], sinks: [sink]))
+        let report = run(
+            pipeline(["aa", "bbb", "drop"], [TestStages.DropOrSplit(), TestStages.Upper()], sinks: [sink]))
         #expect(report.stages.map(\.id) == ["memory", "t0", "t1", "s0"])
         #expect(report.stages.map(\.documents) == [3, 3, 2, 2])
         #expect(report.stages[1].bytes == 9)

@@ -3,18 +3,26 @@ import PipeKit
 /// Stages that exist only to exercise the loader and the runner.
 enum TestStages {
     static let registry = StageRegistry([
-        .reader("memory", summary: "Texts from the file.", options: [
-            OptionSpec("texts", .strings, required: true, help: "The texts."),
-        ]) { options, _ in MemoryReader(texts: options.strings("texts")) },
-        .transformer("tag", summary: "Sets a field.", options: [
-            OptionSpec("label", .string, required: true, help: "The value."),
-            OptionSpec("count", .integer(minimum: 1), default: 3, help: "A count."),
-            OptionSpec("mode", .choice(["fast", "slow"]), default: "fast", help: "A mode."),
-            OptionSpec("enabled", .boolean, default: true, help: "A switch."),
-            OptionSpec("ratio", .number, help: "A ratio."),
-            OptionSpec("file", .path, help: "A file."),
-        ]) { options, _ in Tag(label: options.string("label")) },
-        .transformer("split-sentences", summary: "Provides sentences.", provides: ["sentences"]) { _, _ in Tag(label: "s") },
+        .reader(
+            "memory", summary: "Texts from the file.",
+            options: [
+                OptionSpec("texts", .strings, required: true, help: "The texts.")
+            ]
+        ) { options, _ in MemoryReader(texts: options.strings("texts")) },
+        .transformer(
+            "tag", summary: "Sets a field.",
+            options: [
+                OptionSpec("label", .string, required: true, help: "The value."),
+                OptionSpec("count", .integer(minimum: 1), default: 3, help: "A count."),
+                OptionSpec("mode", .choice(["fast", "slow"]), default: "fast", help: "A mode."),
+                OptionSpec("enabled", .boolean, default: true, help: "A switch."),
+                OptionSpec("ratio", .number, help: "A ratio."),
+                OptionSpec("file", .path, help: "A file."),
+            ]
+        ) { options, _ in Tag(label: options.string("label")) },
+        .transformer("split-sentences", summary: "Provides sentences.", provides: ["sentences"]) { _, _ in
+            Tag(label: "s")
+        },
         .transformer("summarize", summary: "Needs sentences.", needs: ["sentences"], provides: ["summary"]) { _, _ in
             Tag(label: "x")
         },
@@ -48,7 +56,8 @@ enum TestStages {
             if document.text.contains("drop") { return .drop }
             let parts = document.text.split(separator: "|")
             guard parts.count > 1 else { return .keep }
-            return .split(parts.enumerated().map { Document(id: "\(document.id).\($0.offset)", text: String($0.element)) })
+            return .split(
+                parts.enumerated().map { Document(id: "\(document.id).\($0.offset)", text: String($0.element)) })
         }
     }
 

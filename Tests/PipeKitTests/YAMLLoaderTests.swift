@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PipeKit
 
 /// Loads `text` as the file `test.yaml`.
@@ -60,24 +61,25 @@ private func scalar(_ node: YAMLNode?) -> YAMLScalar? {
         tags: [a, 'b']
 
         """
-    #expect(try outline(load(text)) == """
-        1:1 mapping
-          1:1 "name" plain
-            1:7 "news" plain
-          2:1 "stages" plain
-            3:3 sequence
-              3:5 "fetch" plain
-              4:5 mapping
-                4:5 "summarize" plain
-                  5:7 mapping
-                    5:7 "sentences" plain
-                      5:18 "3" plain
-          6:1 "tags" plain
-            6:7 sequence
-              6:8 "a" plain
-              6:11 "b" singleQuoted
+    #expect(
+        try outline(load(text)) == """
+            1:1 mapping
+              1:1 "name" plain
+                1:7 "news" plain
+              2:1 "stages" plain
+                3:3 sequence
+                  3:5 "fetch" plain
+                  4:5 mapping
+                    4:5 "summarize" plain
+                      5:7 mapping
+                        5:7 "sentences" plain
+                          5:18 "3" plain
+              6:1 "tags" plain
+                6:7 sequence
+                  6:8 "a" plain
+                  6:11 "b" singleQuoted
 
-        """)
+            """)
 }
 
 @Test func flowCollectionsKeepTheLineAndColumnOfEveryNode() throws {
@@ -85,18 +87,19 @@ private func scalar(_ node: YAMLNode?) -> YAMLScalar? {
         {a: [1, {b: "c"}],
          d: []}
         """
-    #expect(try outline(load(text)) == """
-        1:1 mapping
-          1:2 "a" plain
-            1:5 sequence
-              1:6 "1" plain
-              1:9 mapping
-                1:10 "b" plain
-                  1:13 "c" doubleQuoted
-          2:2 "d" plain
-            2:5 sequence
+    #expect(
+        try outline(load(text)) == """
+            1:1 mapping
+              1:2 "a" plain
+                1:5 sequence
+                  1:6 "1" plain
+                  1:9 mapping
+                    1:10 "b" plain
+                      1:13 "c" doubleQuoted
+              2:2 "d" plain
+                2:5 sequence
 
-        """)
+            """)
 }
 
 @Test func aTopLevelScalarOrSequenceIsADocumentToo() throws {
@@ -245,16 +248,17 @@ func explicitCoreTagsApplyTheirTypeWhenTheTextReadsAsIt(tag: String, text: Strin
           z: 30
 
         """
-    #expect(try outline(value("job", in: load(text))) == """
-        3:3 mapping
-          3:3 "x" plain
-            3:6 "10" plain
-          1:20 "y" plain
-            1:23 "2" plain
-          5:3 "z" plain
-            5:6 "30" plain
+    #expect(
+        try outline(value("job", in: load(text))) == """
+            3:3 mapping
+              3:3 "x" plain
+                3:6 "10" plain
+              1:20 "y" plain
+                1:23 "2" plain
+              5:3 "z" plain
+                5:6 "30" plain
 
-        """)
+            """)
 }
 
 @Test func aMergeListLetsEarlierMappingsWinOverLaterOnes() throws {
@@ -266,32 +270,34 @@ func explicitCoreTagsApplyTheirTypeWhenTheTextReadsAsIt(tag: String, text: Strin
           d: 4
 
         """
-    #expect(try outline(value("job", in: load(text))) == """
-        4:3 mapping
-          1:12 "a" plain
-            1:15 "1" plain
-          1:18 "b" plain
-            1:21 "1" plain
-          2:18 "c" plain
-            2:21 "2" plain
-          5:3 "d" plain
-            5:6 "4" plain
+    #expect(
+        try outline(value("job", in: load(text))) == """
+            4:3 mapping
+              1:12 "a" plain
+                1:15 "1" plain
+              1:18 "b" plain
+                1:21 "1" plain
+              2:18 "c" plain
+                2:21 "2" plain
+              5:3 "d" plain
+                5:6 "4" plain
 
-        """)
+            """)
 }
 
 @Test func mergedKeysAreNotDuplicatesAndAQuotedMergeKeyIsAnOrdinaryKey() throws {
     let node = try load("a: &a {k: 1}\nb: {<<: *a, <<: {k: 2, m: 2}, \"<<\": x}\n")
-    #expect(outline(value("b", in: node)) == """
-        2:4 mapping
-          1:8 "k" plain
-            1:11 "1" plain
-          2:24 "m" plain
-            2:27 "2" plain
-          2:31 "<<" doubleQuoted
-            2:37 "x" plain
+    #expect(
+        outline(value("b", in: node)) == """
+            2:4 mapping
+              1:8 "k" plain
+                1:11 "1" plain
+              2:24 "m" plain
+                2:27 "2" plain
+              2:31 "<<" doubleQuoted
+                2:37 "x" plain
 
-        """)
+            """)
 }
 
 @Test(arguments: [
@@ -457,37 +463,41 @@ func controlCharactersAreRejectedAndNamed(text: String, code: String, column: In
 
 @Test func aDuplicateKeyRendersWithItsLineAndCaret() throws {
     let error = try #require(loadError("job:\n  name: x\n  name: y\n"))
-    #expect(error.description == """
-        test.yaml:3:3: error: duplicate key 'name' (first set at line 2)
-          name: y
-          ^~~~
-        """)
+    #expect(
+        error.description == """
+            test.yaml:3:3: error: duplicate key 'name' (first set at line 2)
+              name: y
+              ^~~~
+            """)
 }
 
 @Test func aTabRendersWithItsHelp() throws {
     let error = try #require(loadError("a:\n\tb: 1\n"))
-    #expect(error.description == """
-        test.yaml:2:1: error: a tab is used for indentation
-          \tb: 1
-          ^
-        YAML indents with spaces, not tabs; replace the tab with spaces
-        """)
+    #expect(
+        error.description == """
+            test.yaml:2:1: error: a tab is used for indentation
+              \tb: 1
+              ^
+            YAML indents with spaces, not tabs; replace the tab with spaces
+            """)
 }
 
 @Test func anUnknownAliasRendersUnderTheAlias() throws {
     let error = try #require(loadError("a: &x 1\nb: [1, *y]\n"))
-    #expect(error.description == """
-        test.yaml:2:8: error: unknown alias '*y'
-          b: [1, *y]
-                 ^~
-        """)
+    #expect(
+        error.description == """
+            test.yaml:2:8: error: unknown alias '*y'
+              b: [1, *y]
+                     ^~
+            """)
 }
 
 @Test func aBadMergeRendersUnderTheValue() throws {
     let error = try #require(loadError("job:\n  <<: [{a: 1}, oops]\n"))
-    #expect(error.description == """
-        test.yaml:2:7: error: '<<' merges a mapping or a list of mappings
-          <<: [{a: 1}, oops]
-              ^
-        """)
+    #expect(
+        error.description == """
+            test.yaml:2:7: error: '<<' merges a mapping or a list of mappings
+              <<: [{a: 1}, oops]
+                  ^
+            """)
 }

@@ -7,8 +7,9 @@ struct FilesReader: Reader {
         "files",
         summary: "Reads text files named by paths and globs (** for any depth), one document per file.",
         options: [
-            OptionSpec("paths", .paths, required: true,
-                       help: "Files and globs, relative to the pipeline file; '-' reads standard input."),
+            OptionSpec(
+                "paths", .paths, required: true,
+                help: "Files and globs, relative to the pipeline file; '-' reads standard input.")
         ],
         example: """
             reader:

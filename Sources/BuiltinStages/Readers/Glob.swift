@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file that a `paths:` entry matched.
@@ -190,7 +190,7 @@ private struct Walker {
         for (name, step) in steps {
             do {
                 children.append(Child(name: name, step: step, status: try FileStatus(of: Glob.joined(folder, name))))
-            } catch where error.isMissing {
+            } catch  where error.isMissing {
                 continue
             } catch {
                 throw cannotRead(folder, error)
@@ -234,7 +234,7 @@ private struct Walker {
                     status = try FileStatus(linkOrEntry: name, in: dirfd(directory))
                 }
                 children.append(Child(name: name, step: step, status: status))
-            } catch where error.isMissing {
+            } catch  where error.isMissing {
                 continue
             } catch {
                 throw cannotRead(folder, error)

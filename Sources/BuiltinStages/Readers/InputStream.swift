@@ -1,8 +1,9 @@
 internal import Foundation
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Reads bytes from a file descriptor with plain `read(2)`, in large chunks, so that JSON Lines

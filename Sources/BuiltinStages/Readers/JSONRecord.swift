@@ -20,8 +20,10 @@ enum JSONRecord {
     {
         let fallbackID = String(number)
         func failure(_ message: String) -> Result<Document, DocumentFailure> {
-            .failure(DocumentFailure(id: fallbackID, source: source, message: "line \(number): \(message)",
-                                     text: String(decoding: line, as: UTF8.self)))
+            .failure(
+                DocumentFailure(
+                    id: fallbackID, source: source, message: "line \(number): \(message)",
+                    text: String(decoding: line, as: UTF8.self)))
         }
         if let bad = UTF8Check.firstInvalidByte(in: line) { return failure("invalid UTF-8 at byte \(bad) of the line") }
         let value: JSONValue

@@ -6,15 +6,18 @@ struct StdinReader: Reader {
         "stdin",
         summary: "Reads standard input: one text document, or one JSON object a line (format: jsonl).",
         options: [
-            OptionSpec("format", .choice(["text", "jsonl"]), default: "text",
-                       help: "'text' makes one document of all input; 'jsonl' one document per line."),
+            OptionSpec(
+                "format", .choice(["text", "jsonl"]), default: "text",
+                help: "'text' makes one document of all input; 'jsonl' one document per line."),
             OptionSpec("text_field", .string, default: "text", help: "With jsonl: the field that holds the text."),
-            OptionSpec("id_field", .string, default: "id",
-                       help: "With jsonl: the field that holds the id; the line number when absent."),
+            OptionSpec(
+                "id_field", .string, default: "id",
+                help: "With jsonl: the field that holds the id; the line number when absent."),
         ],
         make: { options, _ in
-            StdinReader(jsonLines: options.string("format") == "jsonl",
-                        fields: JSONRecordFields(text: options.string("text_field"), id: options.string("id_field")))
+            StdinReader(
+                jsonLines: options.string("format") == "jsonl",
+                fields: JSONRecordFields(text: options.string("text_field"), id: options.string("id_field")))
         })
 
     let jsonLines: Bool

@@ -8,8 +8,9 @@ struct TextReader: Reader {
         options: [
             OptionSpec("text", .string, help: "One document's text."),
             OptionSpec("texts", .strings, help: "Several documents' texts, in order."),
-            OptionSpec("repeat", .integer(minimum: 1), default: 1,
-                       help: "Emit the texts this many times (ids stay unique), to load-test a pipeline."),
+            OptionSpec(
+                "repeat", .integer(minimum: 1), default: 1,
+                help: "Emit the texts this many times (ids stay unique), to load-test a pipeline."),
         ],
         example: """
             reader:
@@ -19,8 +20,9 @@ struct TextReader: Reader {
         make: { options, _ in
             let texts = (options.optionalString("text").map { [$0] } ?? []) + options.strings("texts")
             guard !texts.isEmpty else {
-                throw options.error("reader 'text' needs 'text' or 'texts'",
-                                    help: "text: \"Some words to process.\"")
+                throw options.error(
+                    "reader 'text' needs 'text' or 'texts'",
+                    help: "text: \"Some words to process.\"")
             }
             return TextReader(texts: texts, repetitions: options.int("repeat"))
         })
@@ -29,8 +31,9 @@ struct TextReader: Reader {
     let repetitions: Int
 
     func read(into output: ReaderOutput) throws {
-        output.expect(documents: texts.count * repetitions,
-                      bytes: texts.reduce(0) { $0 + $1.utf8.count } * repetitions)
+        output.expect(
+            documents: texts.count * repetitions,
+            bytes: texts.reduce(0) { $0 + $1.utf8.count } * repetitions)
         var number = 0
         for _ in 0..<repetitions {
             for text in texts {

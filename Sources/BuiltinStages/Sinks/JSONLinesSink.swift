@@ -18,8 +18,9 @@ final class JSONLinesSink: Sink {
         make: { options, _ in
             JSONLinesSink(
                 file: OutputFile(path: options.string("path"), overwrite: options.bool("overwrite")),
-                encoding: DocumentEncoding(includeText: options.bool("include_text"),
-                                           includeTokens: options.bool("tokens")))
+                encoding: DocumentEncoding(
+                    includeText: options.bool("include_text"),
+                    includeTokens: options.bool("tokens")))
         })
 
     private let file: OutputFile

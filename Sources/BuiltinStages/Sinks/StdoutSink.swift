@@ -8,10 +8,12 @@ final class StdoutSink: Sink {
         "stdout",
         summary: "Prints documents for a person to read: coloured on a terminal, plain when piped.",
         options: [
-            OptionSpec("color", .choice(["auto", "always", "never"]), default: "auto",
-                       help: "'auto' colours only a terminal, and honours NO_COLOR."),
-            OptionSpec("preview", .integer(minimum: 0), default: 160,
-                       help: "How many characters of the text to show; 0 shows none."),
+            OptionSpec(
+                "color", .choice(["auto", "always", "never"]), default: "auto",
+                help: "'auto' colours only a terminal, and honours NO_COLOR."),
+            OptionSpec(
+                "preview", .integer(minimum: 0), default: 160,
+                help: "How many characters of the text to show; 0 shows none."),
         ],
         make: { options, _ in
             let color: Bool
@@ -58,7 +60,8 @@ final class StdoutSink: Sink {
         }
         if preview > 0 {
             let flat = Self.oneLine(document.text)
-            let shown = flat.unicodeScalars.count > preview
+            let shown =
+                flat.unicodeScalars.count > preview
                 ? String(String.UnicodeScalarView(flat.unicodeScalars.prefix(preview))) + "…" : flat
             if !shown.isEmpty { out += "  " + style.dim(shown) + "\n" }
         }

@@ -10,13 +10,15 @@ struct FilterTransformer: Transformer {
             OptionSpec("max_chars", .integer(minimum: 0), help: "Drop documents with more characters."),
             OptionSpec("contains", .strings, help: "Keep only documents containing at least one of these phrases."),
             OptionSpec("excludes", .strings, help: "Drop documents containing any of these phrases."),
-            OptionSpec("ignore_case", .boolean, default: false,
-                       help: "Match 'contains' and 'excludes' regardless of letter case."),
+            OptionSpec(
+                "ignore_case", .boolean, default: false,
+                help: "Match 'contains' and 'excludes' regardless of letter case."),
         ],
         make: { options, _ in
-            FilterTransformer(minimum: options.int("min_chars"), maximum: options.optionalInt("max_chars"),
-                              required: options.strings("contains"), excluded: options.strings("excludes"),
-                              ignoreCase: options.bool("ignore_case"))
+            FilterTransformer(
+                minimum: options.int("min_chars"), maximum: options.optionalInt("max_chars"),
+                required: options.strings("contains"), excluded: options.strings("excludes"),
+                ignoreCase: options.bool("ignore_case"))
         })
 
     let minimum: Int

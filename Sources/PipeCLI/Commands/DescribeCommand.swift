@@ -33,10 +33,14 @@ enum StageDescription {
             let nameWidth = declaration.options.map(\.name.count).max() ?? 0
             let typeWidth = declaration.options.map(\.type.name.count).max() ?? 0
             for option in declaration.options {
-                let fallback = option.isRequired ? "required" : option.defaultValue.map {
-                    "default: " + YAMLText.inline($0)
-                } ?? "optional"
-                out += "  \(option.name.padding(to: nameWidth))  \(option.type.name.padding(to: typeWidth))  "
+                let fallback =
+                    option.isRequired
+                    ? "required"
+                    : option.defaultValue.map {
+                        "default: " + YAMLText.inline($0)
+                    } ?? "optional"
+                out +=
+                    "  \(option.name.padding(to: nameWidth))  \(option.type.name.padding(to: typeWidth))  "
                     + "\(option.help) (\(fallback))\n"
             }
         }

@@ -1,6 +1,6 @@
 internal import ArgumentParser
-internal import PipeKit
 internal import Foundation
+internal import PipeKit
 
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,7 +59,8 @@ struct PipelineGraph {
             var out = "digraph \(quoted(name)) {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n"
             for node in nodes {
                 let shape = node.kind == .reader ? "invhouse" : node.kind == .sink ? "cylinder" : "box"
-                out += "  \(quoted("\(node.kind.rawValue):\(node.id)")) [label=\(quoted(node.label)), shape=\(shape)];\n"
+                out +=
+                    "  \(quoted("\(node.kind.rawValue):\(node.id)")) [label=\(quoted(node.label)), shape=\(shape)];\n"
             }
             for (from, to) in edges {
                 out += "  \(quoted("\(from.kind.rawValue):\(from.id)")) -> \(quoted("\(to.kind.rawValue):\(to.id)"));\n"

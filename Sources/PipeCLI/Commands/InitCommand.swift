@@ -24,8 +24,10 @@ struct InitCommand: ParsableCommand {
             Terminal.error("error: '\(file)' already exists; pass --force to replace it")
             throw ExitCode(2)
         }
-        let text = StarterPipeline(name: (file as NSString).deletingPathExtension,
-                                   registry: CLIEnvironment.currentRegistry).text
+        let text = StarterPipeline(
+            name: (file as NSString).deletingPathExtension,
+            registry: CLIEnvironment.currentRegistry
+        ).text
         let output = OutputFile(path: Paths.resolve(file, against: Paths.current))
         do {
             try output.open()

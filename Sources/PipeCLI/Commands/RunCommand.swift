@@ -19,9 +19,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Transformer workers (default: the file's 'concurrency', else one per processor).")
     var concurrency: Int?
 
-    @Option(name: .customLong("input"),
-            help: ArgumentHelp("Replaces the reader's paths (relative to the working directory; '-' is stdin).",
-                               valueName: "PATH"))
+    @Option(
+        name: .customLong("input"),
+        help: ArgumentHelp(
+            "Replaces the reader's paths (relative to the working directory; '-' is stdin).",
+            valueName: "PATH"))
     var inputs: [String] = []
 
     @Option(help: "Show a progress bar on stderr: auto (on a terminal), always, never.")
@@ -30,8 +32,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print per-stage documents, time, share of time and MB/s when the run ends.")
     var stats = false
 
-    @Option(help: ArgumentHelp("Keep only shard I of N (0 ≤ I < N), by a stable hash of each document id.",
-                               valueName: "I/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep only shard I of N (0 ≤ I < N), by a stable hash of each document id.",
+            valueName: "I/N"))
     var shard: String?
 
     func validate() throws {
@@ -49,8 +53,9 @@ struct RunCommand: ParsableCommand {
         let workers = concurrency ?? pipeline.settings.concurrency ?? ProcessInfo.processInfo.activeProcessorCount
         let runner = PipelineRunner(
             pipeline: pipeline,
-            options: RunOptions(concurrency: workers, shard: shard.flatMap(Shard.init),
-                                warn: { Terminal.error("warning: \($0)") }))
+            options: RunOptions(
+                concurrency: workers, shard: shard.flatMap(Shard.init),
+                warn: { Terminal.error("warning: \($0)") }))
 
         let interrupts = InterruptHandler { runner.interrupt() }
         let bar = progress.isEnabled ? ProgressBar(runner: runner) : nil
@@ -61,15 +66,17 @@ struct RunCommand: ParsableCommand {
 
         if stats { Terminal.standardError(StatsTable(report: report).rendered) }
         if report.documentsFailed > 0, pipeline.settings.onError == .skip {
-            Terminal.error("warning: \(report.documentsFailed) document(s) failed and were skipped"
-                + (pipeline.settings.deadLetter.map { "; see \(Paths.display($0))" } ?? ""))
+            Terminal.error(
+                "warning: \(report.documentsFailed) document(s) failed and were skipped"
+                    + (pipeline.settings.deadLetter.map { "; see \(Paths.display($0))" } ?? ""))
         }
         switch report.outcome {
         case .completed:
             break
         case .interrupted:
-            Terminal.error("interrupted: \(report.documentsWritten) document(s) written; "
-                + "every output holds complete records for the documents that reached it")
+            Terminal.error(
+                "interrupted: \(report.documentsWritten) document(s) written; "
+                    + "every output holds complete records for the documents that reached it")
         case .failed(let error):
             Terminal.error("error: \(error)")
             if pipeline.settings.onError == .fail, error.documentID != nil, report.documentsFailed > 0 {

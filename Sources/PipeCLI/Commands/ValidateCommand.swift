@@ -11,7 +11,8 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let pipeline = try pipelineFile.load()
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-        Terminal.output("\(pipelineFile.file): ok: '\(pipeline.name)', \(count(pipeline.readers.count, "reader")), "
-            + "\(count(pipeline.transformers.count, "stage")), \(count(pipeline.sinks.count, "sink"))\n")
+        Terminal.output(
+            "\(pipelineFile.file): ok: '\(pipeline.name)', \(count(pipeline.readers.count, "reader")), "
+                + "\(count(pipeline.transformers.count, "stage")), \(count(pipeline.sinks.count, "sink"))\n")
     }
 }

@@ -44,7 +44,8 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
             let trimmed = sourceLine.drop(while: { $0 == " " })
             let dropped = sourceLine.count - trimmed.count
             let caretColumn = max(0, location.column - 1 - dropped)
-            out += "\n  \(trimmed)\n  " + String(repeating: " ", count: caretColumn) + "^"
+            out +=
+                "\n  \(trimmed)\n  " + String(repeating: " ", count: caretColumn) + "^"
                 + String(repeating: "~", count: length - 1)
         }
         if let help { out += "\n\(help)" }

@@ -10,8 +10,10 @@ public struct Interpolation: Sendable {
     /// The pipeline file's `vars:`.
     public var defaults: [String: String]
 
-    public init(arguments: [String: String] = [:], environment: [String: String] = [:],
-                defaults: [String: String] = [:]) {
+    public init(
+        arguments: [String: String] = [:], environment: [String: String] = [:],
+        defaults: [String: String] = [:]
+    ) {
         self.arguments = arguments
         self.environment = environment
         self.defaults = defaults
@@ -47,22 +49,25 @@ public struct Interpolation: Sendable {
                 continue
             }
             guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
-                throw fail("unterminated '${' in a variable reference", at: index, length: 2,
-                           help: "write '$${' for a literal '${'")
+                throw fail(
+                    "unterminated '${' in a variable reference", at: index, length: 2,
+                    help: "write '$${' for a literal '${'")
             }
             let body = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
             let reference = "${" + body + "}"
             let (name, rule) = Self.split(body)
             guard Self.isValidName(name) else {
-                throw fail("'\(reference)' is not a valid variable reference", at: index,
-                           length: close - index + 1, help: "names are letters, digits and '_', not starting with a digit")
+                throw fail(
+                    "'\(reference)' is not a valid variable reference", at: index,
+                    length: close - index + 1, help: "names are letters, digits and '_', not starting with a digit")
             }
             let value = lookup(name)
             switch rule {
             case .plain:
                 guard let value else {
-                    throw fail("variable '\(name)' is not set", at: index, length: close - index + 1,
-                               help: "pass --var \(name)=VALUE, set it in the environment, or give it a default in 'vars:'")
+                    throw fail(
+                        "variable '\(name)' is not set", at: index, length: close - index + 1,
+                        help: "pass --var \(name)=VALUE, set it in the environment, or give it a default in 'vars:'")
                 }
                 result.append(contentsOf: value.unicodeScalars)
             case .fallback(let fallback):
@@ -70,8 +75,9 @@ public struct Interpolation: Sendable {
                 result.append(contentsOf: chosen.unicodeScalars)
             case .required(let message):
                 guard let value, !value.isEmpty else {
-                    throw fail("variable '\(name)' is not set" + (message.isEmpty ? "" : ": \(message)"), at: index,
-                               length: close - index + 1)
+                    throw fail(
+                        "variable '\(name)' is not set" + (message.isEmpty ? "" : ": \(message)"), at: index,
+                        length: close - index + 1)
                 }
                 result.append(contentsOf: value.unicodeScalars)
             }
@@ -94,7 +100,9 @@ public struct Interpolation: Sendable {
 
     private static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isASCIIHexDigit || ("a"..."z").contains($0)
-            || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || $0.properties.isASCIIHexDigit || ("a"..."z").contains($0)
+                || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+        }
     }
 }

@@ -5,8 +5,10 @@ enum OptionConversion {
         -> Result<JSONValue, ConfigError>
     {
         func mismatch(_ expected: String, help: String? = nil) -> Result<JSONValue, ConfigError> {
-            .failure(ConfigError("option '\(spec.name)' of stage '\(stage)' expects \(expected), not \(node.summary)",
-                                 at: node.location, length: node.summaryLength, help: help))
+            .failure(
+                ConfigError(
+                    "option '\(spec.name)' of stage '\(stage)' expects \(expected), not \(node.summary)",
+                    at: node.location, length: node.summaryLength, help: help))
         }
         switch spec.type {
         case .string:
@@ -15,8 +17,10 @@ enum OptionConversion {
         case .integer(let minimum):
             guard case .int(let number) = node.scalarValue else { return mismatch("an integer") }
             if let minimum, number < minimum {
-                return .failure(ConfigError("option '\(spec.name)' of stage '\(stage)' must be at least \(minimum)",
-                                            at: node.location, length: node.summaryLength))
+                return .failure(
+                    ConfigError(
+                        "option '\(spec.name)' of stage '\(stage)' must be at least \(minimum)",
+                        at: node.location, length: node.summaryLength))
             }
             return .success(.int(number))
         case .number:
@@ -28,7 +32,8 @@ enum OptionConversion {
         case .boolean:
             guard case .bool(let flag) = node.scalarValue else {
                 let word = node.scalarText?.lowercased() ?? ""
-                let meant = ["yes", "on", "y"].contains(word) ? "true" : ["no", "off", "n"].contains(word) ? "false" : nil
+                let meant =
+                    ["yes", "on", "y"].contains(word) ? "true" : ["no", "off", "n"].contains(word) ? "false" : nil
                 return mismatch("true or false", help: meant.map { "did you mean '\($0)'?" })
             }
             return .success(.bool(flag))
@@ -38,8 +43,9 @@ enum OptionConversion {
         case .choice(let words):
             guard let text = node.scalarText else { return mismatch("one of \(words.joined(separator: ", "))") }
             guard words.contains(text) else {
-                return mismatch("one of \(words.map { "'\($0)'" }.joined(separator: ", "))",
-                                help: Suggestion.hint(for: text, in: words))
+                return mismatch(
+                    "one of \(words.map { "'\($0)'" }.joined(separator: ", "))",
+                    help: Suggestion.hint(for: text, in: words))
             }
             return .success(.string(text))
         case .strings, .paths:
@@ -48,9 +54,10 @@ enum OptionConversion {
             var values: [JSONValue] = []
             for item in items {
                 guard let text = item.scalarText else {
-                    return .failure(ConfigError(
-                        "option '\(spec.name)' of stage '\(stage)' expects a list of strings, not \(item.summary) in it",
-                        at: item.location, length: item.summaryLength))
+                    return .failure(
+                        ConfigError(
+                            "option '\(spec.name)' of stage '\(stage)' expects a list of strings, not \(item.summary) in it",
+                            at: item.location, length: item.summaryLength))
                 }
                 values.append(.string(spec.type == .paths ? Paths.resolve(text, against: baseDirectory) : text))
             }

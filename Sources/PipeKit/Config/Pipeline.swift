@@ -9,8 +9,10 @@ public struct Pipeline: Sendable {
     public var transformers: [Stage<any Transformer>]
     public var sinks: [Stage<SinkBox>]
 
-    public init(name: String, description: String? = nil, file: String, settings: RunSettings = RunSettings(),
-                readers: [Stage<any Reader>], transformers: [Stage<any Transformer>], sinks: [Stage<SinkBox>]) {
+    public init(
+        name: String, description: String? = nil, file: String, settings: RunSettings = RunSettings(),
+        readers: [Stage<any Reader>], transformers: [Stage<any Transformer>], sinks: [Stage<SinkBox>]
+    ) {
         self.name = name
         self.description = description
         self.file = file
@@ -63,7 +65,8 @@ public struct RunSettings: Sendable, Equatable {
     /// A JSON Lines file that receives every failed document with its stage and error.
     public var deadLetter: String?
 
-    public init(concurrency: Int? = nil, ordered: Bool = true, onError: ErrorPolicy = .fail, deadLetter: String? = nil) {
+    public init(concurrency: Int? = nil, ordered: Bool = true, onError: ErrorPolicy = .fail, deadLetter: String? = nil)
+    {
         self.concurrency = concurrency
         self.ordered = ordered
         self.onError = onError

@@ -42,7 +42,8 @@ public struct PipelineLoader: Sendable {
         let errors = validation.errors.map { error in
             var error = error
             if error.sourceLine == nil, let location = error.location, location.file == file,
-               location.line >= 1, location.line <= lines.count {
+                location.line >= 1, location.line <= lines.count
+            {
                 error.sourceLine = String(lines[location.line - 1]).replacingOccurrences(of: "\r", with: "")
             }
             return error
@@ -82,14 +83,17 @@ private struct Validation {
         }
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let root = parsed else {
-            errors.append(ConfigError("the pipeline file is empty; it needs a 'reader' and 'sinks'", at: start,
-                                      help: "run 'pipe init' to write a starter pipeline"))
+            errors.append(
+                ConfigError(
+                    "the pipeline file is empty; it needs a 'reader' and 'sinks'", at: start,
+                    help: "run 'pipe init' to write a starter pipeline"))
             return nil
         }
         guard case .mapping(let pairs) = root.content else {
-            errors.append(ConfigError(
-                "a pipeline file is a mapping with 'reader', 'stages' and 'sinks', not \(root.summary)",
-                at: root.location, length: root.summaryLength))
+            errors.append(
+                ConfigError(
+                    "a pipeline file is a mapping with 'reader', 'stages' and 'sinks', not \(root.summary)",
+                    at: root.location, length: root.summaryLength))
             return nil
         }
 
@@ -105,8 +109,10 @@ private struct Validation {
                 continue
             }
             guard Self.topLevelKeys.contains(key) else {
-                errors.append(ConfigError("unknown top-level key '\(key)'", at: pair.key.location, length: key.count,
-                                          help: Suggestion.hint(for: key, in: Self.topLevelKeys)))
+                errors.append(
+                    ConfigError(
+                        "unknown top-level key '\(key)'", at: pair.key.location, length: key.count,
+                        help: Suggestion.hint(for: key, in: Self.topLevelKeys)))
                 continue
             }
             if key == "vars" { continue }
@@ -119,28 +125,36 @@ private struct Validation {
             }
         }
 
-        let name = top["name"].flatMap { string($0, key: "name") }
+        let name =
+            top["name"].flatMap { string($0, key: "name") }
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let description = top["description"].flatMap { string($0, key: "description") }
         let settings = runSettings(top)
 
-        let readerNodes = failedKeys.isDisjoint(with: ["reader", "readers"])
+        let readerNodes =
+            failedKeys.isDisjoint(with: ["reader", "readers"])
             ? readerList(top, root: root, keyLocations: keyLocations) : []
         let stageNodes = list(top["stages"], key: "stages")
         let sinkNodes = list(top["sinks"], key: "sinks")
         if failedKeys.contains("sinks") {
             // Its own error says what is wrong.
         } else if top["sinks"] == nil {
-            errors.append(ConfigError("the pipeline has no sinks", at: root.location,
-                                      help: "add 'sinks:' with at least one sink, for example '- type: stdout'"))
+            errors.append(
+                ConfigError(
+                    "the pipeline has no sinks", at: root.location,
+                    help: "add 'sinks:' with at least one sink, for example '- type: stdout'"))
         } else if let node = top["sinks"], sinkNodes.isEmpty, node.isNull || node.sequenceIsEmpty {
             errors.append(ConfigError("'sinks' is empty; a pipeline needs at least one sink", at: node.location))
         }
 
         let readers = readerNodes.compactMap { component($0, kind: .reader) }
-        if loader.inputPaths != nil, !readers.isEmpty, !readers.contains(where: { $0.declaration.option(named: "paths") != nil }) {
-            errors.append(ConfigError("--input replaces a reader's 'paths', and reader '\(readers[0].id)' has none",
-                                      file: file))
+        if loader.inputPaths != nil, !readers.isEmpty,
+            !readers.contains(where: { $0.declaration.option(named: "paths") != nil })
+        {
+            errors.append(
+                ConfigError(
+                    "--input replaces a reader's 'paths', and reader '\(readers[0].id)' has none",
+                    file: file))
         }
         let stages = stageNodes.compactMap { component($0, kind: .transformer) }
         let sinks = sinkNodes.compactMap { component($0, kind: .sink) }
@@ -168,8 +182,9 @@ private struct Validation {
             }
         }
         guard errors.isEmpty else { return nil }
-        return Pipeline(name: name, description: description, file: file, settings: settings,
-                        readers: builtReaders, transformers: builtTransformers, sinks: builtSinks)
+        return Pipeline(
+            name: name, description: description, file: file, settings: settings,
+            readers: builtReaders, transformers: builtTransformers, sinks: builtSinks)
     }
 
     // MARK: Top level
@@ -177,8 +192,10 @@ private struct Validation {
     private mutating func variables(_ node: YAMLNode) -> [String: String] {
         guard case .mapping(let pairs) = node.content else {
             if !node.isNull {
-                errors.append(ConfigError("'vars' expects a mapping of names to values, not \(node.summary)",
-                                          at: node.location, length: node.summaryLength))
+                errors.append(
+                    ConfigError(
+                        "'vars' expects a mapping of names to values, not \(node.summary)",
+                        at: node.location, length: node.summaryLength))
             }
             return [:]
         }
@@ -208,7 +225,9 @@ private struct Validation {
             node.content = .sequence(out)
         case .mapping(let pairs):
             var out: [YAMLPair] = []
-            for pair in pairs { out.append(YAMLPair(key: pair.key, value: try interpolate(pair.value, with: interpolation))) }
+            for pair in pairs {
+                out.append(YAMLPair(key: pair.key, value: try interpolate(pair.value, with: interpolation)))
+            }
             node.content = .mapping(out)
         }
         return node
@@ -230,16 +249,20 @@ private struct Validation {
             case .int(let count) where count >= 1: settings.concurrency = count
             case .string("auto"): settings.concurrency = nil
             default:
-                errors.append(ConfigError("'concurrency' expects 'auto' or a whole number of at least 1, not \(node.summary)",
-                                          at: node.location, length: node.summaryLength))
+                errors.append(
+                    ConfigError(
+                        "'concurrency' expects 'auto' or a whole number of at least 1, not \(node.summary)",
+                        at: node.location, length: node.summaryLength))
             }
         }
         if let node = top["ordered"], !node.isNull {
             if case .bool(let flag) = node.scalarValue {
                 settings.ordered = flag
             } else {
-                errors.append(ConfigError("'ordered' expects true or false, not \(node.summary)", at: node.location,
-                                          length: node.summaryLength))
+                errors.append(
+                    ConfigError(
+                        "'ordered' expects true or false, not \(node.summary)", at: node.location,
+                        length: node.summaryLength))
             }
         }
         if let node = top["on_error"], !node.isNull {
@@ -247,9 +270,11 @@ private struct Validation {
             if let text = node.scalarText, let policy = RunSettings.ErrorPolicy(rawValue: text) {
                 settings.onError = policy
             } else {
-                errors.append(ConfigError("'on_error' expects 'fail' or 'skip', not \(node.summary)", at: node.location,
-                                          length: node.summaryLength,
-                                          help: node.scalarText.flatMap { Suggestion.hint(for: $0, in: words) }))
+                errors.append(
+                    ConfigError(
+                        "'on_error' expects 'fail' or 'skip', not \(node.summary)", at: node.location,
+                        length: node.summaryLength,
+                        help: node.scalarText.flatMap { Suggestion.hint(for: $0, in: words) }))
             }
         }
         if let node = top["dead_letter"], !node.isNull {
@@ -262,8 +287,10 @@ private struct Validation {
         return settings
     }
 
-    private mutating func readerList(_ top: [String: YAMLNode], root: YAMLNode,
-                                     keyLocations: [String: SourceLocation]) -> [YAMLNode] {
+    private mutating func readerList(
+        _ top: [String: YAMLNode], root: YAMLNode,
+        keyLocations: [String: SourceLocation]
+    ) -> [YAMLNode] {
         switch (top["reader"], top["readers"]) {
         case (let single?, nil):
             return [single]
@@ -275,13 +302,17 @@ private struct Validation {
             return items
         case (_?, let many?):
             let single = keyLocations["reader"]?.line ?? many.location.line
-            errors.append(ConfigError("'reader' (line \(single)) and 'readers' are both set",
-                                      at: keyLocations["readers"] ?? many.location, length: "readers".count,
-                                      help: "use 'reader:' for one reader, or 'readers:' for a list"))
+            errors.append(
+                ConfigError(
+                    "'reader' (line \(single)) and 'readers' are both set",
+                    at: keyLocations["readers"] ?? many.location, length: "readers".count,
+                    help: "use 'reader:' for one reader, or 'readers:' for a list"))
             return []
         case (nil, nil):
-            errors.append(ConfigError("the pipeline has no reader", at: root.location,
-                                      help: "add 'reader:' with a 'type', for example 'type: files'"))
+            errors.append(
+                ConfigError(
+                    "the pipeline has no reader", at: root.location,
+                    help: "add 'reader:' with a 'type', for example 'type: files'"))
             return []
         }
     }
@@ -289,8 +320,10 @@ private struct Validation {
     private mutating func list(_ node: YAMLNode?, key: String) -> [YAMLNode] {
         guard let node, !node.isNull else { return [] }
         guard case .sequence(let items) = node.content else {
-            errors.append(ConfigError("'\(key)' expects a list of stages (lines starting with '- type:'), not \(node.summary)",
-                                      at: node.location, length: node.summaryLength))
+            errors.append(
+                ConfigError(
+                    "'\(key)' expects a list of stages (lines starting with '- type:'), not \(node.summary)",
+                    at: node.location, length: node.summaryLength))
             return []
         }
         return items
@@ -312,14 +345,18 @@ private struct Validation {
     private mutating func component(_ node: YAMLNode, kind: StageKind) -> Component? {
         let what = kind == .transformer ? "stage" : kind.rawValue
         guard case .mapping(let pairs) = node.content else {
-            errors.append(ConfigError("a \(what) is a mapping with a 'type', not \(node.summary)", at: node.location,
-                                      length: node.summaryLength,
-                                      help: node.scalarText.map { "write '\(kind == .reader ? "" : "- ")type: \($0)'" }))
+            errors.append(
+                ConfigError(
+                    "a \(what) is a mapping with a 'type', not \(node.summary)", at: node.location,
+                    length: node.summaryLength,
+                    help: node.scalarText.map { "write '\(kind == .reader ? "" : "- ")type: \($0)'" }))
             return nil
         }
         guard let typeNode = node.value(for: "type") else {
-            errors.append(ConfigError("this \(what) has no 'type'", at: node.location,
-                                      help: "known \(kind.plural): \(loader.registry.names(of: kind).joined(separator: ", "))"))
+            errors.append(
+                ConfigError(
+                    "this \(what) has no 'type'", at: node.location,
+                    help: "known \(kind.plural): \(loader.registry.names(of: kind).joined(separator: ", "))"))
             return nil
         }
         guard let type = typeNode.scalarText else {
@@ -331,9 +368,11 @@ private struct Validation {
             if let other = loader.registry.declarations(named: type).first {
                 help = "'\(type)' is a \(other.kind.rawValue); put it under '\(Self.section(of: other.kind))'"
             }
-            errors.append(ConfigError("unknown \(kind.rawValue) type '\(type)'", at: typeNode.location,
-                                      length: typeNode.summaryLength,
-                                      help: help ?? "see 'pipe list' for the known \(kind.plural)"))
+            errors.append(
+                ConfigError(
+                    "unknown \(kind.rawValue) type '\(type)'", at: typeNode.location,
+                    length: typeNode.summaryLength,
+                    help: help ?? "see 'pipe list' for the known \(kind.plural)"))
             return nil
         }
 
@@ -342,8 +381,10 @@ private struct Validation {
             if let text = idNode.scalarText, !text.isEmpty {
                 id = text
                 if let first = usedIDs[text] {
-                    errors.append(ConfigError("duplicate id '\(text)' (first used at line \(first.line))",
-                                              at: idNode.location, length: idNode.summaryLength))
+                    errors.append(
+                        ConfigError(
+                            "duplicate id '\(text)' (first used at line \(first.line))",
+                            at: idNode.location, length: idNode.summaryLength))
                 }
                 usedIDs[text] = usedIDs[text] ?? idNode.location
             } else {
@@ -365,16 +406,19 @@ private struct Validation {
             if key == "type" || key == "id" { continue }
             guard let spec = declaration.option(named: key) else {
                 let names = declaration.options.map(\.name)
-                errors.append(ConfigError(
-                    "unknown option '\(key)' for \(kind == .transformer ? "stage" : kind.rawValue) '\(declaration.name)'",
-                    at: pair.key.location, length: key.count,
-                    help: Suggestion.hint(for: key, in: names)
-                        ?? (names.isEmpty ? "'\(declaration.name)' takes no options"
-                            : "its options are: \(names.joined(separator: ", "))")))
+                errors.append(
+                    ConfigError(
+                        "unknown option '\(key)' for \(kind == .transformer ? "stage" : kind.rawValue) '\(declaration.name)'",
+                        at: pair.key.location, length: key.count,
+                        help: Suggestion.hint(for: key, in: names)
+                            ?? (names.isEmpty
+                                ? "'\(declaration.name)' takes no options"
+                                : "its options are: \(names.joined(separator: ", "))")))
                 continue
             }
             if pair.value.isNull { continue }
-            switch OptionConversion.convert(pair.value, to: spec, stage: declaration.name, baseDirectory: baseDirectory) {
+            switch OptionConversion.convert(pair.value, to: spec, stage: declaration.name, baseDirectory: baseDirectory)
+            {
             case .success(let converted):
                 values[key] = converted
                 locations[key] = pair.value.location
@@ -387,15 +431,19 @@ private struct Validation {
         }
         for spec in declaration.options where values[spec.name] == nil {
             if let fallback = spec.defaultValue {
-                values[spec.name] = spec.type == .path || spec.type == .paths
+                values[spec.name] =
+                    spec.type == .path || spec.type == .paths
                     ? resolvedDefault(fallback) : fallback
             } else if spec.isRequired {
-                errors.append(ConfigError("\(what) '\(declaration.name)' needs option '\(spec.name)'", at: node.location,
-                                          help: "\(spec.name): <\(spec.type.name)>  # \(spec.help)"))
+                errors.append(
+                    ConfigError(
+                        "\(what) '\(declaration.name)' needs option '\(spec.name)'", at: node.location,
+                        help: "\(spec.name): <\(spec.type.name)>  # \(spec.help)"))
             }
         }
-        let options = StageOptions(stageType: declaration.name, stageID: id, location: node.location,
-                                   values: values, locations: locations)
+        let options = StageOptions(
+            stageType: declaration.name, stageID: id, location: node.location,
+            values: values, locations: locations)
         return Component(declaration: declaration, id: id, options: options, location: node.location)
     }
 
@@ -423,17 +471,19 @@ private struct Validation {
         }
         for stage in stages {
             for need in stage.declaration.needs where !provided.contains(need) {
-                errors.append(ConfigError(
-                    "stage '\(stage.id)' needs \(need), which no earlier stage provides", at: stage.location,
-                    help: suggestion(for: need).map { "add '- type: \($0)' before it" }))
+                errors.append(
+                    ConfigError(
+                        "stage '\(stage.id)' needs \(need), which no earlier stage provides", at: stage.location,
+                        help: suggestion(for: need).map { "add '- type: \($0)' before it" }))
             }
             provided.formUnion(stage.declaration.provides)
         }
         for sink in sinks {
             for need in sink.declaration.needs where !provided.contains(need) {
-                errors.append(ConfigError(
-                    "sink '\(sink.id)' needs \(need), which no stage provides", at: sink.location,
-                    help: suggestion(for: need).map { "add '- type: \($0)' to 'stages'" }))
+                errors.append(
+                    ConfigError(
+                        "sink '\(sink.id)' needs \(need), which no stage provides", at: sink.location,
+                        help: suggestion(for: need).map { "add '- type: \($0)' to 'stages'" }))
             }
         }
     }

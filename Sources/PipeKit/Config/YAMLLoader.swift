@@ -95,37 +95,44 @@ private struct Source {
 
     /// libyaml's commonest problems said in plain words, at the place a person must fix: the
     /// bracket or quote that was opened, not the line where libyaml gave up.
-    private func plainError(problem: String, context: String?, at location: SourceLocation,
-                            contextAt opened: SourceLocation) -> ConfigError? {
+    private func plainError(
+        problem: String, context: String?, at location: SourceLocation,
+        contextAt opened: SourceLocation
+    ) -> ConfigError? {
         switch problem {
         case "did not find expected ',' or ']'":
-            return error("this '[' is never closed", at: opened,
-                         help: "add ']' after the list's last item (the list runs on to line \(location.line))")
+            return error(
+                "this '[' is never closed", at: opened,
+                help: "add ']' after the list's last item (the list runs on to line \(location.line))")
         case "did not find expected ',' or '}'":
-            return error("this '{' is never closed", at: opened,
-                         help: "add '}' after the mapping's last entry (it runs on to line \(location.line))")
+            return error(
+                "this '{' is never closed", at: opened,
+                help: "add '}' after the mapping's last entry (it runs on to line \(location.line))")
         case "found unexpected end of stream" where context == "while scanning a quoted scalar":
             return error("this quoted string is never closed", at: opened, help: "add the closing quote")
         case "found a tab character that violates indentation":
             return tabError(at: location)
         case "found character that cannot start any token"
-            where line(location.line).unicodeScalars.dropFirst(location.column - 1).first == "\t":
+        where line(location.line).unicodeScalars.dropFirst(location.column - 1).first == "\t":
             return tabError(at: location)
         case "mapping values are not allowed in this context":
-            return error("a ':' here would start a mapping inside a value", at: location,
-                         help: "check this line's indentation against the line above, or quote a value that contains ': '")
+            return error(
+                "a ':' here would start a mapping inside a value", at: location,
+                help: "check this line's indentation against the line above, or quote a value that contains ': '")
         case "did not find expected key", "could not find expected ':'":
             guard let quote = unclosedQuote(before: location.line) else { return nil }
-            return error("this quoted string is not closed on its line", at: quote,
-                         help: "add the closing '\"' (the string runs on to line \(location.line))")
+            return error(
+                "this quoted string is not closed on its line", at: quote,
+                help: "add the closing '\"' (the string runs on to line \(location.line))")
         default:
             return nil
         }
     }
 
     private func tabError(at location: SourceLocation) -> ConfigError {
-        error("a tab is used for indentation", at: location,
-              help: "YAML indents with spaces, not tabs; replace the tab with spaces")
+        error(
+            "a tab is used for indentation", at: location,
+            help: "YAML indents with spaces, not tabs; replace the tab with spaces")
     }
 
     /// The opening `"` of the first line before `limit` whose double quotes do not pair up.

@@ -131,8 +131,9 @@ public final class PipelineRunner: Sendable {
     /// Counts for a progress display: documents and bytes done, and the totals the reader announced.
     public var progress: Progress {
         state.withLock { state in
-            Progress(documents: state.report.documentsRead, bytes: state.report.bytesRead,
-                     expectedDocuments: state.totals.documents, expectedBytes: state.totals.bytes)
+            Progress(
+                documents: state.report.documentsRead, bytes: state.report.bytesRead,
+                expectedDocuments: state.totals.documents, expectedBytes: state.totals.bytes)
         }
     }
 
@@ -150,9 +151,12 @@ public final class PipelineRunner: Sendable {
             emit: { [self] document in try admit(.kept([document]), bytes: document.text.utf8.count, id: document.id) },
             fail: { [self] failure in
                 let reader = pipeline.readers[currentReader.withLock { $0 }].id
-                try admit(.failed(FailedDocument(id: failure.id, source: failure.source, stage: reader,
-                                                 message: failure.message, rawText: failure.text)),
-                          bytes: 0, id: failure.id)
+                try admit(
+                    .failed(
+                        FailedDocument(
+                            id: failure.id, source: failure.source, stage: reader,
+                            message: failure.message, rawText: failure.text)),
+                    bytes: 0, id: failure.id)
             },
             expect: { [self] documents, bytes in state.withLock { $0.totals = (documents, bytes) } })
         for (index, reader) in pipeline.readers.enumerated() {
@@ -238,8 +242,10 @@ public final class PipelineRunner: Sendable {
         return outcome
     }
 
-    private func process(_ documents: [Document], from first: Int, timings: inout [UInt64], bytes: inout [Int],
-                         counts: inout [Int]) -> Outcome {
+    private func process(
+        _ documents: [Document], from first: Int, timings: inout [UInt64], bytes: inout [Int],
+        counts: inout [Int]
+    ) -> Outcome {
         var finished: [Document] = []
         for var document in documents {
             var index = first
@@ -253,8 +259,10 @@ public final class PipelineRunner: Sendable {
                 do {
                     disposition = try stage.instance.transform(&document, context: context)
                 } catch {
-                    return .failed(FailedDocument(id: before.id, source: before.source, stage: stage.id,
-                                                  message: "\(error)", document: before))
+                    return .failed(
+                        FailedDocument(
+                            id: before.id, source: before.source, stage: stage.id,
+                            message: "\(error)", document: before))
                 }
                 timings[index] += DispatchTime.now().uptimeNanoseconds - started
                 bytes[index] += before.text.utf8.count
@@ -314,8 +322,10 @@ public final class PipelineRunner: Sendable {
                             try slot.sink.write(document)
                         } catch {
                             slot.failed = true
-                            fail(RunError(documentID: document.id, source: document.source, stage: slot.id,
-                                          message: "\(error)"))
+                            fail(
+                                RunError(
+                                    documentID: document.id, source: document.source, stage: slot.id,
+                                    message: "\(error)"))
                         }
                     }
                     let elapsed = DispatchTime.now().uptimeNanoseconds - started

@@ -40,8 +40,10 @@ public struct OptionSpec: Sendable {
     public let isRequired: Bool
     public let help: String
 
-    public init(_ name: String, _ type: ValueType, default defaultValue: JSONValue? = nil, required: Bool = false,
-                help: String) {
+    public init(
+        _ name: String, _ type: ValueType, default defaultValue: JSONValue? = nil, required: Bool = false,
+        help: String
+    ) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue

@@ -31,8 +31,10 @@ public struct StageDeclaration: Sendable {
         }
     }
 
-    public init(name: String, summary: String, options: [OptionSpec] = [], needs: [String] = [],
-                provides: [String] = [], example: String? = nil, factory: Factory) {
+    public init(
+        name: String, summary: String, options: [OptionSpec] = [], needs: [String] = [],
+        provides: [String] = [], example: String? = nil, factory: Factory
+    ) {
         self.name = name
         self.summary = summary
         self.options = options
@@ -46,8 +48,9 @@ public struct StageDeclaration: Sendable {
         _ name: String, summary: String, options: [OptionSpec] = [], provides: [String] = [],
         example: String? = nil, make: @escaping @Sendable (StageOptions, BuildContext) throws -> any Reader
     ) -> StageDeclaration {
-        StageDeclaration(name: name, summary: summary, options: options, provides: provides, example: example,
-                         factory: .reader(make))
+        StageDeclaration(
+            name: name, summary: summary, options: options, provides: provides, example: example,
+            factory: .reader(make))
     }
 
     public static func transformer(
@@ -55,16 +58,18 @@ public struct StageDeclaration: Sendable {
         provides: [String] = [], example: String? = nil,
         make: @escaping @Sendable (StageOptions, BuildContext) throws -> any Transformer
     ) -> StageDeclaration {
-        StageDeclaration(name: name, summary: summary, options: options, needs: needs, provides: provides,
-                         example: example, factory: .transformer(make))
+        StageDeclaration(
+            name: name, summary: summary, options: options, needs: needs, provides: provides,
+            example: example, factory: .transformer(make))
     }
 
     public static func sink(
         _ name: String, summary: String, options: [OptionSpec] = [], needs: [String] = [],
         example: String? = nil, make: @escaping @Sendable (StageOptions, BuildContext) throws -> any Sink
     ) -> StageDeclaration {
-        StageDeclaration(name: name, summary: summary, options: options, needs: needs, example: example,
-                         factory: .sink(make))
+        StageDeclaration(
+            name: name, summary: summary, options: options, needs: needs, example: example,
+            factory: .sink(make))
     }
 
     public func option(named name: String) -> OptionSpec? {

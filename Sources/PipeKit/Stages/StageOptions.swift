@@ -11,8 +11,10 @@ public struct StageOptions: Sendable {
     private var values: [String: JSONValue]
     private var locations: [String: SourceLocation]
 
-    public init(stageType: String, stageID: String, location: SourceLocation? = nil,
-                values: [String: JSONValue], locations: [String: SourceLocation] = [:]) {
+    public init(
+        stageType: String, stageID: String, location: SourceLocation? = nil,
+        values: [String: JSONValue], locations: [String: SourceLocation] = [:]
+    ) {
         self.stageType = stageType
         self.stageID = stageID
         self.location = location

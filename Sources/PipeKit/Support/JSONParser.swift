@@ -218,7 +218,8 @@ private struct JSONReader {
         var i = start
         while i &+ 8 <= count {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let attention = ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
+            let attention =
+                ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
                 | ByteWord.equal(UInt8(ascii: "\\"), in: word) | ByteWord.nonASCII(in: word)
             if attention != 0 {
                 return i &+ attention.trailingZeroBitCount &>> 3

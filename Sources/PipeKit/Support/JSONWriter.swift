@@ -223,7 +223,8 @@ public struct JSONWriter: Sendable {
             // Skip eight bytes at a time while none of them needs a look; the mask's lowest byte is exact.
             while i &+ 8 <= count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let attention = ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
+                let attention =
+                    ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
                     | ByteWord.equal(UInt8(ascii: "\\"), in: word) | ByteWord.equal(0xE2, in: word)
                 if attention != 0 {
                     i &+= attention.trailingZeroBitCount &>> 3

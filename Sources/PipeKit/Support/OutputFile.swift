@@ -1,8 +1,9 @@
 internal import Foundation
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// A file that appears whole or not at all: bytes go to a temporary file beside the target,
@@ -43,8 +44,9 @@ public final class OutputFile {
                 return
             }
             if !overwrite {
-                throw OutputError(path: path, message: "it already exists",
-                                  help: "remove it, or set 'overwrite: true' on the sink")
+                throw OutputError(
+                    path: path, message: "it already exists",
+                    help: "remove it, or set 'overwrite: true' on the sink")
             }
         }
         let folder = Paths.directory(of: path)
@@ -120,7 +122,8 @@ public final class OutputFile {
 
     private static func describe(_ error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }

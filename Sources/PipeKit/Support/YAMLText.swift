@@ -15,7 +15,8 @@ public enum YAMLText {
 
     /// The text as a plain scalar when that reads back as the same string, double-quoted otherwise.
     public static func scalar(_ text: String) -> String {
-        let plainSafe = !text.isEmpty
+        let plainSafe =
+            !text.isEmpty
             && YAMLScalar(text: text).value == .string(text)
             && !text.contains(where: { ":#{}[],&*!|>'\"%@`\n\t".contains($0) })
             && text.first != " " && text.first != "-" && text.first != "?" && text.last != " "
