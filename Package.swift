@@ -1,10 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
-/// Applied to every target, as swift-log does: Swift 6 mode, and the upcoming features we rely on.
+/// Applied to every target, as swift-log does: Swift 6 mode, the upcoming features we rely on, and
+/// warnings as errors.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
