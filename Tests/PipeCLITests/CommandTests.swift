@@ -153,3 +153,16 @@ struct CommandTests {
         #expect(result.stderr.hasPrefix("Error: ") || result.stderr.hasPrefix("error: "))
     }
 }
+
+/// The README's stage catalogue is generated; this keeps it from going stale.
+struct ReadmeTests {
+    @Test func theStageCatalogueMatchesDescribeAll() throws {
+        let readme = try String(
+            contentsOf: PipeProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- catalogue:start -->\n```text\n"))
+        let end = try #require(readme.range(of: "```\n<!-- catalogue:end -->"))
+        let catalogue = String(readme[start.upperBound..<end.lowerBound])
+        let described = try PipeProcess.run(["describe", "--all"])
+        #expect(catalogue == described.stdout, "regenerate the README catalogue with 'swift run pipe describe --all'")
+    }
+}

@@ -6,10 +6,21 @@ struct DescribeCommand: ParsableCommand {
         commandName: "describe", abstract: "Shows a stage's options: type, default, help, and an example.")
 
     @Argument(help: "The stage's name, as 'pipe list' shows it.")
-    var stage: String
+    var stage: String?
+
+    @Flag(help: "Describe every registered stage (the README's stage catalogue).")
+    var all = false
+
+    func validate() throws {
+        if (stage == nil) == !all { throw ValidationError("Please name one stage, or pass --all.") }
+    }
 
     func run() throws {
         let registry = CLIEnvironment.currentRegistry
+        guard let stage else {
+            Terminal.output(registry.all.map(StageDescription.render).joined(separator: "\n"))
+            return
+        }
         let found = registry.declarations(named: stage)
         guard !found.isEmpty else {
             let hint = Suggestion.hint(for: stage, in: registry.all.map(\.name)) ?? "see 'pipe list'"
