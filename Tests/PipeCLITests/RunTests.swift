@@ -256,3 +256,16 @@ struct RunTests {
         try input.fileHandleForWriting.close()
     }
 }
+
+struct ProgressTests {
+    @Test func theProgressBarGoesToStderrAndNeverIntoStdout() throws {
+        let folder = try ScratchFolder()
+        try folder.write("p.yaml", "reader: {type: text, text: some text, repeat: 400000}\nsinks: [{type: jsonl}]\n")
+        let result = try PipeProcess.run(["run", "p.yaml", "--progress", "always"], in: folder.url)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("/400000 docs"))
+        #expect(result.stderr.contains("\r\u{1B}[K"))
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(result.stdout.split(separator: "\n").count == 400_000)
+    }
+}

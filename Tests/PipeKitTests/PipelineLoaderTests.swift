@@ -52,6 +52,22 @@ struct PipelineLoaderTests {
         #expect(pipeline.sinks.map(\.type) == ["memory"])
     }
 
+    @Test func readersRunInTheOrderListedAndMergeKeysShareSettings() throws {
+        let pipeline = try load(
+            """
+            readers:
+              - {type: memory, texts: [a]}
+              - {type: memory, id: second, texts: [b]}
+            stages:
+              - &tagged {type: tag, id: first, label: x, count: 5}
+              - <<: *tagged
+                id: again
+            sinks: [{type: memory}]
+            """)
+        #expect(pipeline.readers.map(\.id) == ["memory", "second"])
+        #expect(pipeline.transformers.map(\.id) == ["first", "again"])
+    }
+
     @Test func nameDefaultsToTheFileName() throws {
         let pipeline = try load("reader: {type: memory, texts: [a]}\nsinks: [{type: memory}]")
         #expect(pipeline.name == "p")

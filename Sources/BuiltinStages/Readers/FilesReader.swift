@@ -31,7 +31,8 @@ struct FilesReader: Reader {
             do {
                 for file in try Glob.expand(pattern) where seen.insert(file.path).inserted { files.append(file) }
             } catch {
-                throw ReadError("'\(Paths.display(pattern))': \(error.message)")
+                let shown = Paths.display(pattern)
+                throw ReadError("'\(shown)': " + error.message.replacingOccurrences(of: pattern, with: shown))
             }
         }
         output.expect(documents: files.count, bytes: files.reduce(0) { $0 + $1.size })
