@@ -14,7 +14,8 @@ extension Document {
     /// spans as Unicode scalar offsets, metadata keys sorted, so equal documents give equal bytes.
     public func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding = DocumentEncoding()) {
         // Only spans need the offset table; most of a plain export is the text itself.
-        let hasSpans = sentences != nil || entities != nil || summary != nil || (encoding.includeTokens && tokens != nil)
+        let hasSpans =
+            sentences != nil || entities != nil || summary != nil || (encoding.includeTokens && tokens != nil)
         let offsets = hasSpans ? ScalarOffsets(text) : ScalarOffsets("")
         writer.beginObject()
         writer.key("id")

@@ -45,7 +45,6 @@ public final class PipelineRunner: Sendable {
         var report = RunReport(outcome: .completed)
         var totals: (documents: Int?, bytes: Int?) = (nil, nil)
         var warnings = 0
-        var readersFinished = false
     }
 
     private enum Stop { case interrupted, failed }
@@ -96,7 +95,6 @@ public final class PipelineRunner: Sendable {
         }
         DispatchQueue(label: "pipe.reader", qos: .userInitiated).async { [self] in
             readAll()
-            state.withLock { $0.readersFinished = true }
             wake.signal()
         }
         wake.wait()

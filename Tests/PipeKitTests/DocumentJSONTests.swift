@@ -1,0 +1,87 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import PipeKit
+
+struct DocumentJSONTests {
+    /// A document with every annotation, over text whose scalars take one to four bytes.
+    static var annotated: Document {
+        let text = "Zoë met Putin in Rīga 🙂. Talks went on."
+        func span(_ phrase: String) -> TextSpan {
+            let range = text.range(of: phrase)!
+            let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            return TextSpan(start: start, end: start + phrase.utf8.count)
+        }
+        var document = Document(
+            id: "d1", source: "a.txt", text: text,
+            metadata: Metadata(title: "Talks", date: "2025-02-13", language: "en", extra: ["section": "World"]))
+        document.sentences = [span("Zoë met Putin in Rīga 🙂."), span("Talks went on.")]
+        document.tokens = [Token(span: span("Zoë"), kind: .word)]
+        document.entities = [
+            Entity(span: span("Putin"), label: "PERSON", canonical: "Vladimir Putin", confidence: 0.9),
+            Entity(span: span("Rīga"), label: "LOC", canonical: "Rīga", confidence: 0.75),
+        ]
+        document.summary = Summary(
+            text: "Talks went on.", sentences: [.init(index: 1, span: span("Talks went on."), score: 0.5)])
+        document.keywords = [Keyword(text: "talks", score: 1)]
+        document.fields = ["custom": ["a": 1]]
+        return document
+    }
+
+    func json(_ document: Document, _ encoding: DocumentEncoding = DocumentEncoding()) -> String {
+        var writer = JSONWriter()
+        document.writeJSON(to: &writer, encoding: encoding)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    @Test func writesTheContractInItsKeyOrderWithScalarOffsets() {
+        #expect(
+            json(Self.annotated) == """
+                {"id":"d1","source":"a.txt","title":"Talks","date":"2025-02-13",\
+                "text":"Zoë met Putin in Rīga 🙂. Talks went on.","metadata":{"language":"en","section":"World"},\
+                "sentences":[{"start":0,"end":24,"text":"Zoë met Putin in Rīga 🙂."},\
+                {"start":25,"end":39,"text":"Talks went on."}],\
+                "entities":[{"start":8,"end":13,"text":"Putin","label":"PERSON","canonical":"Vladimir Putin",\
+                "confidence":0.9},{"start":17,"end":21,"text":"Rīga","label":"LOC","canonical":"Rīga","confidence":0.75}],\
+                "summary":{"text":"Talks went on.","sentences":[{"index":1,"start":25,"end":39,"score":0.5}]},\
+                "keywords":[{"text":"talks","score":1.0}],"fields":{"custom":{"a":1}}}
+                """)
+    }
+
+    @Test func scalarOffsetsSliceTheTextBackAsPythonWould() throws {
+        let object = try JSONParser.parse(json(Self.annotated))
+        let scalars = Array(Self.annotated.text.unicodeScalars)
+        for entity in object["entities"]?.arrayValue ?? [] {
+            let start = try #require(entity["start"]?.intValue)
+            let end = try #require(entity["end"]?.intValue)
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])) == entity["text"]?.stringValue)
+        }
+    }
+
+    @Test func tokensOnlyWhenAskedAndTextCanBeLeftOut() {
+        #expect(!json(Self.annotated).contains("\"tokens\""))
+        let withTokens = json(Self.annotated, DocumentEncoding(includeText: false, includeTokens: true))
+        #expect(withTokens.contains(#""tokens":[{"start":0,"end":3,"text":"Zoë","kind":"word"}]"#))
+        #expect(!withTokens.contains(#""text":"Zoë met Putin in Rīga 🙂. Talks went on.""#))
+    }
+
+    @Test func absentAnnotationsAreLeftOut() {
+        #expect(json(Document(id: "x", text: "t")) == #"{"id":"x","source":"-","text":"t","metadata":{}}"#)
+    }
+}
+
+struct SharedResourcesTests {
+    @Test func aResourceLoadsOnceHoweverManyAskAtOnce() {
+        let resources = SharedResources()
+        let loads = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in
+            let names = resources.resource("names") {
+                loads.withLock { $0 += 1 }
+                return ["Ada", "Grace"]
+            }
+            #expect(names == ["Ada", "Grace"])
+        }
+        #expect(loads.withLock { $0 } == 1)
+    }
+}
