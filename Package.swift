@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "pipe", targets: ["pipe"]),
         .library(name: "PipeKit", targets: ["PipeKit"]),
+        .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
         .library(name: "BuiltinStages", targets: ["BuiltinStages"]),
         .library(name: "PipeCLI", targets: ["PipeCLI"]),
     ],
@@ -28,7 +29,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "PipeKit", dependencies: ["CLibYAML"], swiftSettings: swiftSettings),
-        .target(name: "BuiltinStages", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
+        .target(name: "TextAnalysis", swiftSettings: swiftSettings),
+        .target(name: "BuiltinStages", dependencies: ["PipeKit", "TextAnalysis"], swiftSettings: swiftSettings),
         .target(
             name: "PipeCLI",
             dependencies: [
@@ -39,6 +41,9 @@ let package = Package(
         ),
         .executableTarget(name: "pipe", dependencies: ["PipeCLI", "BuiltinStages"], swiftSettings: swiftSettings),
         .testTarget(name: "PipeKitTests", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TextAnalysisTests", dependencies: ["TextAnalysis"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
         .testTarget(

@@ -15,7 +15,8 @@ extension Document {
     public func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding = DocumentEncoding()) {
         // Only spans need the offset table; most of a plain export is the text itself.
         let hasSpans =
-            sentences != nil || entities != nil || summary != nil || (encoding.includeTokens && tokens != nil)
+            paragraphs != nil || sentences != nil || entities != nil || summary != nil
+            || (encoding.includeTokens && tokens != nil)
         let offsets = hasSpans ? ScalarOffsets(text) : ScalarOffsets("")
         writer.beginObject()
         writer.key("id")
@@ -36,6 +37,16 @@ extension Document {
         }
         writer.key("metadata")
         writer.value(.object(metadata.exportedObject))
+        if let paragraphs {
+            writer.key("paragraphs")
+            writer.beginArray()
+            for span in paragraphs {
+                writer.beginObject()
+                writeSpan(span, offsets: offsets, to: &writer)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         if let sentences {
             writer.key("sentences")
             writer.beginArray()

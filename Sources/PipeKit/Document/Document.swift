@@ -9,6 +9,8 @@ public struct Document: Sendable {
     public var source: String
     public var text: String
     public var metadata: Metadata
+    /// Runs of text separated by blank lines.
+    public var paragraphs: [TextSpan]?
     public var sentences: [TextSpan]?
     /// Kept in memory for later stages; sinks export them only when asked.
     public var tokens: [Token]?

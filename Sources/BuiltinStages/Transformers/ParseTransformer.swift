@@ -1,0 +1,89 @@
+import PipeKit
+import TextAnalysis
+
+/// Gives each document its structure: paragraphs, sentences and tokens with offsets, and the
+/// title and date its head states, for the stages after it (entities, summaries).
+struct ParseTransformer: Transformer {
+    static let declaration = StageDeclaration.transformer(
+        "parse",
+        summary: "Finds paragraphs, sentences and tokens, and the title and date a text's head states.",
+        options: [
+            OptionSpec("language", .string, default: "en", help: "The text's language; 'en' is the one supported now."),
+            OptionSpec(
+                "tokens", .boolean, default: true,
+                help: "Find tokens (kept in memory for later stages; the jsonl sink exports them with 'tokens: true')."),
+            OptionSpec(
+                "normalize", .boolean, default: false,
+                help:
+                    "Replace the text with its normalized form (NFC, single spaces, \\n line ends); spans point into it."
+            ),
+            OptionSpec(
+                "title", .boolean, default: true, help: "Take the title from the text when the reader gave none."),
+            OptionSpec(
+                "date", .boolean, default: true,
+                help: "Take the date (ISO 8601) from the text's head when the reader gave none."),
+        ],
+        provides: ["paragraphs", "sentences", "tokens"],
+        example: """
+            - type: parse
+              tokens: false
+            """,
+        make: { options, _ in
+            let language = options.string("language")
+            guard language == "en" else {
+                throw options.error(
+                    "language '\(language)' is not supported yet; 'parse' knows English ('en') only",
+                    option: "language")
+            }
+            return ParseTransformer(
+                findTokens: options.bool("tokens"), normalize: options.bool("normalize"),
+                findTitle: options.bool("title"), findDate: options.bool("date"))
+        })
+
+    let findTokens: Bool
+    let normalize: Bool
+    let findTitle: Bool
+    let findDate: Bool
+
+    func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
+        if normalize { document.text = Normalizer.normalize(document.text).text }
+        let text = document.text
+        if findTitle || findDate {
+            let header = HeaderReader().read(text)
+            if findTitle, document.metadata.title == nil, let title = header.title {
+                document.metadata.title = String(text.utf8Slice(title))
+            }
+            if findDate, document.metadata.date == nil, let date = header.date {
+                document.metadata.date = date
+            }
+        }
+        document.paragraphs = Paragraphs.split(text).map(TextSpan.init)
+        document.sentences = SentenceSplitter().split(text).map(TextSpan.init)
+        if findTokens {
+            document.tokens = Tokenizer().tokenize(text).map {
+                Token(span: TextSpan($0.range), kind: Token.Kind($0.kind))
+            }
+        }
+        return .keep
+    }
+}
+
+extension TextSpan {
+    init(_ range: Range<Int>) { self.init(start: range.lowerBound, end: range.upperBound) }
+}
+
+extension Token.Kind {
+    init(_ kind: Tokenizer.Kind) {
+        switch kind {
+        case .word: self = .word
+        case .number: self = .number
+        case .punctuation: self = .punctuation
+        case .symbol: self = .symbol
+        case .url: self = .url
+        case .email: self = .email
+        case .hashtag: self = .hashtag
+        case .mention: self = .mention
+        case .emoji: self = .emoji
+        }
+    }
+}

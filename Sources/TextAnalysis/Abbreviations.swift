@@ -1,0 +1,55 @@
+/// English words that end in a period without ending a sentence, by how they behave.
+enum Abbreviations {
+    /// Titles and honorifics: always followed by a name, never sentence-final.
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "mx", "messrs", "mmes", "dr", "drs", "prof", "profs", "rev", "hon", "fr", "sr", "jr", "st",
+        "gen", "col", "lt", "maj", "capt", "cpt", "cmdr", "adm", "brig", "sgt", "cpl", "pvt", "gov", "sen", "rep",
+        "reps",
+        "pres", "amb", "atty", "supt", "insp", "det", "mme", "mlle", "sra", "srta", "esq", "lieut", "comdr", "gens",
+    ]
+
+    /// Words that stand before a number: "No. 5", "Vol. 2", "Feb. 13".
+    static let beforeNumbers: Set<String> = [
+        "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "sec", "ch", "chap", "op", "ca", "para", "nr",
+        "tel",
+        "ext", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
+    ]
+
+    /// Abbreviations that may also end a sentence ("… Apple Inc. The company …"): a boundary only
+    /// when a common sentence opener follows.
+    static let general: Set<String> = [
+        "inc", "ltd", "co", "corp", "llc", "plc", "bros", "assn", "dept", "univ", "govt", "intl", "natl", "vs",
+        "al", "cf", "ave", "blvd", "rd", "mt", "ft", "hwy", "pl", "sq", "apt", "bldg", "jan", "feb", "mar", "apr",
+        "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+        "sat", "sun", "approx", "est", "min", "max", "misc", "dept", "div", "mgr", "ed", "eds", "rev", "repr", "viz",
+        "ibid", "ie", "eg", "am", "pm", "bc", "ad", "ph", "no", "vol", "fig", "dist", "mass", "calif", "fla", "penn",
+        "wash", "conn", "ariz", "colo", "ill", "ind", "kan", "ky", "la", "md", "mich", "minn", "miss", "mo", "mont",
+        "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wis", "wyo", "ala", "ark", "del", "ga",
+    ]
+
+    /// Abbreviations that end the sentence when a capitalised word follows ("… at 8 p.m. Counting
+    /// began …"), unless that word is one of `afterTimes`.
+    static let endingBeforeCapitals: Set<String> = ["a.m", "p.m", "etc"]
+
+    /// Words that follow a time without starting a sentence: zones, days, months.
+    static let afterTimes: Set<String> = [
+        "eastern", "pacific", "central", "mountain", "atlantic", "gmt", "utc", "et", "pt", "ct", "est", "edt", "pst",
+        "pdt", "cst", "cdt", "cet", "cest", "bst", "ist", "jst", "aest", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "local",
+    ]
+
+    /// Words that commonly open a sentence, used to tell "U.S. He said" (a boundary) from
+    /// "U.S. Senate" (none) after an abbreviation.
+    static let sentenceOpeners: Set<String> = [
+        "the", "a", "an", "he", "she", "it", "its", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+        "but", "and", "or", "so", "yet", "in", "on", "at", "for", "from", "by", "with", "however", "his", "her",
+        "their", "our", "my", "your", "as", "after", "before", "when", "while", "if", "then", "meanwhile", "also",
+        "some", "many", "most", "several", "one", "two", "three", "according", "although", "though", "since", "what",
+        "who", "why", "how", "where", "officials", "police", "authorities", "during", "earlier", "later", "last",
+        "next", "both", "all", "each", "other", "another", "such", "not", "now", "today", "yesterday", "tomorrow",
+        "here", "there's", "it's", "he's", "she's", "we're", "they're", "i'm", "still", "despite", "under", "over",
+        "until", "about", "because", "instead", "indeed", "moreover", "furthermore", "thus", "therefore", "overall",
+    ]
+}

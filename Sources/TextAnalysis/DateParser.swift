@@ -1,0 +1,171 @@
+/// Finds dates written the ways news writes them and turns them into ISO 8601.
+///
+/// "2025-02-13", "Feb 13, 2025", "Feb. 13, 2025", "February 13, 2025", "13 February 2025",
+/// "Wednesday, February 12, 2025", "Today : Feb 13, 2025"; without a year ("Wednesday, Feb. 12")
+/// the year comes from `defaultYear`, else the date is written `--02-12` (ISO 8601's form for a
+/// month and day).
+public struct DateParser: Sendable {
+    public struct Found: Sendable, Equatable {
+        /// `YYYY-MM-DD`, or `--MM-DD` when no year is known.
+        public var iso: String
+        public var range: Range<Int>
+        public var hasYear: Bool
+    }
+
+    static let months: [String: Int] = [
+        "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+        "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+        "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    ]
+
+    public init() {}
+
+    /// Every date in `text`, in order.
+    public func dates(in text: String, defaultYear: Int? = nil) -> [Found] {
+        let words = Self.words(text)
+        var found: [Found] = []
+        var index = 0
+        while index < words.count {
+            if let (date, used) = match(words, at: index, defaultYear: defaultYear) {
+                found.append(date)
+                index += used
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// The first date in `text` that has a year; otherwise the first without one, dated with the
+    /// year of any other date in the text.
+    public func firstDate(in text: String) -> Found? {
+        let all = dates(in: text)
+        if let full = all.first(where: \.hasYear) {
+            guard let partial = all.first, !partial.hasYear, partial.range.lowerBound < full.range.lowerBound else {
+                return full
+            }
+            return dates(in: text, defaultYear: Int(full.iso.prefix(4))).first
+        }
+        return all.first
+    }
+
+    private struct Word {
+        var text: Substring
+        var range: Range<Int>
+        var lowered: String
+    }
+
+    /// Words and numbers with their byte ranges (letters, digits and `-`; any non-ASCII byte
+    /// counts as a letter), lowercased in ASCII.
+    private static func words(_ text: String) -> [Word] {
+        var words: [Word] = []
+        let utf8 = text.utf8
+        var start: String.Index?
+        var startOffset = 0
+        var offset = 0
+        var index = utf8.startIndex
+        while index <= utf8.endIndex {
+            let byte: UInt8 = index < utf8.endIndex ? utf8[index] : 0x20
+            let isPart = UTF8Text.isASCIILetter(byte) || UTF8Text.isDigit(byte) || byte == 0x2D || byte >= 0x80
+            if isPart {
+                if start == nil {
+                    start = index
+                    startOffset = offset
+                }
+            } else if let begin = start {
+                let piece = text[begin..<index]
+                var lowered = [UInt8]()
+                lowered.reserveCapacity(offset - startOffset)
+                for byte in piece.utf8 { lowered.append(UTF8Text.isUpper(byte) ? byte | 0x20 : byte) }
+                words.append(
+                    Word(text: piece, range: startOffset..<offset, lowered: String(decoding: lowered, as: UTF8.self)))
+                start = nil
+            }
+            if index == utf8.endIndex { break }
+            index = utf8.index(after: index)
+            offset += 1
+        }
+        return words
+    }
+
+    private func match(_ words: [Word], at index: Int, defaultYear: Int?) -> (Found, Int)? {
+        let word = words[index]
+        // 2025-02-13
+        if word.range.count == 10, word.lowered.utf8.first.map(UTF8Text.isDigit) == true {
+            let parts = word.text.split(separator: "-")
+            if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+                let day = Int(parts[2]), valid(year, month, day)
+            {
+                return (Found(iso: iso(year, month, day), range: word.range, hasYear: true), 1)
+            }
+        }
+        // Feb 13, 2025 / February 13 2025 / Feb 13
+        if (3...9).contains(word.range.count), let month = Self.months[word.lowered], index + 1 < words.count,
+            let day = dayNumber(words[index + 1])
+        {
+            if index + 2 < words.count, let year = yearNumber(words[index + 2]) {
+                guard valid(year, month, day) else { return nil }
+                return (
+                    Found(
+                        iso: iso(year, month, day), range: word.range.lowerBound..<words[index + 2].range.upperBound,
+                        hasYear: true), 3
+                )
+            }
+            guard word.lowered != "may" || index > 0 && isWeekday(words[index - 1]) else { return nil }
+            guard valid(2000, month, day) else { return nil }
+            return (partial(month, day, defaultYear, word.range.lowerBound..<words[index + 1].range.upperBound), 2)
+        }
+        // 13 February 2025 / 13 Feb
+        if let day = dayNumber(word), index + 1 < words.count, let month = Self.months[words[index + 1].lowered] {
+            if index + 2 < words.count, let year = yearNumber(words[index + 2]) {
+                guard valid(year, month, day) else { return nil }
+                return (
+                    Found(
+                        iso: iso(year, month, day), range: word.range.lowerBound..<words[index + 2].range.upperBound,
+                        hasYear: true), 3
+                )
+            }
+            guard words[index + 1].lowered != "may", valid(2000, month, day) else { return nil }
+            return (partial(month, day, defaultYear, word.range.lowerBound..<words[index + 1].range.upperBound), 2)
+        }
+        return nil
+    }
+
+    private func partial(_ month: Int, _ day: Int, _ year: Int?, _ range: Range<Int>) -> Found {
+        if let year, valid(year, month, day) { return Found(iso: iso(year, month, day), range: range, hasYear: false) }
+        return Found(iso: "--" + twoDigits(month) + "-" + twoDigits(day), range: range, hasYear: false)
+    }
+
+    private static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+        "sat", "sun",
+    ]
+
+    private func isWeekday(_ word: Word) -> Bool { Self.weekdays.contains(word.lowered) }
+
+    private func dayNumber(_ word: Word) -> Int? {
+        guard word.range.count <= 4, word.lowered.utf8.first.map(UTF8Text.isDigit) == true else { return nil }
+        var digits = word.lowered
+        for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) { digits.removeLast(2) }
+        guard digits.count <= 2, let day = Int(digits), (1...31).contains(day) else { return nil }
+        return day
+    }
+
+    private func yearNumber(_ word: Word) -> Int? {
+        guard word.text.count == 4, let year = Int(word.text), (1000...2999).contains(year) else { return nil }
+        return year
+    }
+
+    private func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let lengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return day <= (month == 2 && !leap ? 28 : lengths[month - 1])
+    }
+
+    private func iso(_ year: Int, _ month: Int, _ day: Int) -> String {
+        String(year) + "-" + twoDigits(month) + "-" + twoDigits(day)
+    }
+
+    private func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+}

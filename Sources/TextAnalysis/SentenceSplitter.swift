@@ -1,0 +1,396 @@
+/// Splits English text into sentences, as UTF-8 byte ranges into the text, without changing it.
+///
+/// A rule-based splitter, in the tradition of pySBD and Punkt's heuristics, tuned for news:
+/// a period ends a sentence unless the word before it is an abbreviation, an initial or a number
+/// prefix ("Mr.", "J. R. R.", "No. 5", "U.S. Senate"), or the next word starts in lowercase;
+/// `?` and `!` end one unless lowercase follows; an ellipsis ends one before a capital. Closing
+/// quotes and brackets stay with the sentence they close. A quotation that holds several
+/// sentences stays whole ("saying, “No one wants peace. Together …”"), as news annotation does,
+/// unless its closing quote never comes. Line breaks end headings, datelines and list items;
+/// in hard-wrapped text (most lines long and unpunctuated at the break) a single line break is
+/// just a space. URLs and e-mail addresses are never split.
+///
+/// - Complexity: O(n) in the text's length.
+public struct SentenceSplitter: Sendable {
+    public init() {}
+
+    /// The sentences of `text`, trimmed of surrounding whitespace, in order.
+    public func split(_ text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var scanner = Scanner(bytes: bytes)
+            return scanner.run()
+        }
+    }
+}
+
+private struct Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var sentences: [Range<Int>] = []
+    var start: Int?
+    /// Open “curly” quotations, and whether a straight `"` quotation is open.
+    var curlyDepth = 0
+    var straightOpen = false
+    /// Boundaries passed over because they fell inside a quotation; used if it never closes.
+    var suppressed: [Int] = []
+    let hardWrapped: Bool
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        hardWrapped = Self.looksHardWrapped(bytes)
+    }
+
+    var inQuote: Bool { curlyDepth > 0 || straightOpen }
+
+    mutating func run() -> [Range<Int>] {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                index = newline(at: index)
+                continue
+            }
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                index += 1
+                continue
+            }
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
+            if UTF8Text.isSpace(scalar) {
+                index += length
+                continue
+            }
+            if start == nil {
+                start = index
+                if isLineStart(index) { index = skipListMarker(at: index) }
+                if index > start! { continue }
+            }
+            switch scalar {
+            case ".", "!", "?", "…":
+                index = terminal(at: index)
+            case "\"":
+                straightOpen = opensQuote(at: index)
+                index += 1
+            case "“":
+                curlyDepth += 1
+                index += length
+            case "”":
+                curlyDepth = max(0, curlyDepth - 1)
+                index += length
+            case "h", "w", "H", "W":
+                index = isWordStart(index) ? skipURL(at: index) ?? index + 1 : index + 1
+            default:
+                index += length
+            }
+        }
+        releaseSuppressed()
+        close(at: count)
+        return sentences
+    }
+
+    // MARK: Line breaks
+
+    /// Handles the line break at `index`; returns where scanning resumes.
+    mutating func newline(at index: Int) -> Int {
+        var next = index + 1
+        var blank = false
+        var probe = next
+        while probe < bytes.count, bytes[probe] == 0x20 || bytes[probe] == 0x09 || bytes[probe] == 0x0D { probe += 1 }
+        if probe < bytes.count, bytes[probe] == 0x0A { blank = true }
+        if probe >= bytes.count { blank = true }
+        // A quotation does not run across lines: if it is still open, its inner boundaries count.
+        if inQuote {
+            releaseSuppressed()
+            curlyDepth = 0
+            straightOpen = false
+        }
+        suppressed.removeAll()
+        if blank || !hardWrapped || isListItem(at: probe) || isShortLine(endingAt: index) {
+            close(at: index)
+        }
+        next = probe
+        return next
+    }
+
+    func isLineStart(_ index: Int) -> Bool {
+        var probe = index - 1
+        while probe >= 0, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe -= 1 }
+        return probe < 0 || bytes[probe] == 0x0A
+    }
+
+    /// A bullet (`-`, `*`, `•`, `–`) or a number or letter with `.` or `)`, then a space.
+    func isListItem(at index: Int) -> Bool { listMarkerEnd(at: index) != nil }
+
+    func listMarkerEnd(at index: Int) -> Int? {
+        guard index < bytes.count else { return nil }
+        let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
+        var end = index
+        switch scalar {
+        case "-", "*", "•", "–", "·", "+":
+            end = index + length
+        default:
+            var probe = index
+            while probe < bytes.count, UTF8Text.isDigit(bytes[probe]), probe - index < 3 { probe += 1 }
+            if probe == index, probe < bytes.count, UTF8Text.isLower(bytes[probe]) { probe += 1 }
+            guard probe > index, probe < bytes.count, bytes[probe] == 0x2E || bytes[probe] == 0x29 else { return nil }
+            end = probe + 1
+        }
+        guard end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 else { return nil }
+        return end
+    }
+
+    func skipListMarker(at index: Int) -> Int {
+        guard let end = listMarkerEnd(at: index) else { return index }
+        var probe = end
+        while probe < bytes.count, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
+        return probe
+    }
+
+    /// A line shorter than a wrapped line: a heading or a dateline even in hard-wrapped text.
+    func isShortLine(endingAt index: Int) -> Bool {
+        var lineStart = index
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        return index - lineStart < 40
+    }
+
+    /// True when most lines that a single line break ends are long and unpunctuated, as in
+    /// text wrapped at a fixed width.
+    static func looksHardWrapped(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var wrapped = 0
+        var broken = 0
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                let next = index + 1
+                let followedByText = next < bytes.count && bytes[next] != 0x0A && bytes[next] != 0x0D
+                if followedByText && index > lineStart {
+                    broken += 1
+                    var last = index - 1
+                    while last > lineStart, bytes[last] == 0x20 || bytes[last] == 0x0D { last -= 1 }
+                    let punctuated = [0x2E, 0x21, 0x3F, 0x3A, 0x22].contains(bytes[last])
+                    if index - lineStart >= 50 && !punctuated { wrapped += 1 }
+                }
+                lineStart = next
+            }
+            index += 1
+        }
+        return wrapped >= 3 && wrapped * 2 >= broken
+    }
+
+    // MARK: Terminal punctuation
+
+    /// Handles `.`, `!`, `?` or `…` at `index`: decides whether a sentence ends after it and the
+    /// quotes and brackets that close with it. Returns where scanning resumes.
+    mutating func terminal(at index: Int) -> Int {
+        var end = index
+        var periods = 0
+        var strong = false
+        var ellipsis = false
+        while end < bytes.count {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+            if scalar == "." {
+                periods += 1
+            } else if scalar == "!" || scalar == "?" {
+                strong = true
+            } else if scalar == "…" {
+                ellipsis = true
+            } else {
+                break
+            }
+            end += length
+        }
+        if periods >= 2 { ellipsis = true }
+        // Closing quotes and brackets belong to the sentence they end.
+        while end < bytes.count {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+            if scalar == "”" {
+                curlyDepth = max(0, curlyDepth - 1)
+            } else if scalar == "\"" {
+                if !straightOpen { break }
+                straightOpen = false
+            } else if scalar != "’" && scalar != "'" && scalar != ")" && scalar != "]" && scalar != "»" {
+                break
+            }
+            end += length
+        }
+        // A boundary needs white space or the end after it: "3.14", "e.g.," and "U.S.A" go on.
+        if end < bytes.count {
+            let (after, _) = UTF8Text.scalar(in: bytes, at: end)
+            if !UTF8Text.isSpace(after) { return end }
+        }
+        let next = nextWord(after: end)
+        let isBoundary: Bool
+        if next.isEmpty {
+            isBoundary = true
+        } else if strong {
+            isBoundary = !startsLowercase(next)
+        } else if ellipsis {
+            isBoundary = startsUppercase(next)
+        } else {
+            isBoundary = periodEndsSentence(at: index, next: next)
+        }
+        if isBoundary {
+            if inQuote {
+                suppressed.append(end)
+            } else {
+                close(at: end)
+            }
+        }
+        return end
+    }
+
+    /// Whether the single period at `index` ends a sentence, given the word that follows.
+    func periodEndsSentence(at index: Int, next: Range<Int>) -> Bool {
+        if startsLowercase(next) { return false }
+        let word = wordBefore(index)
+        guard !word.isEmpty else { return true }
+        let lowered = lowercasedASCII(word)
+        let firstIsUpper = UTF8Text.isUpper(bytes[word.lowerBound])
+        // An initial: "J. R. R. Tolkien", "George W. Bush".
+        if word.count == 1 && firstIsUpper { return false }
+        if Abbreviations.titles.contains(lowered) { return false }
+        if startsWithDigit(next) { return !Abbreviations.beforeNumbers.contains(lowered) }
+        let following = lowercasedASCII(next)
+        // Times and "etc." end sentences before a capital, unless a zone, day or month follows.
+        if Abbreviations.endingBeforeCapitals.contains(lowered) {
+            return !Abbreviations.afterTimes.contains(following)
+        }
+        if isDottedAbbreviation(lowered) || Abbreviations.general.contains(lowered)
+            || Abbreviations.beforeNumbers.contains(lowered)
+        {
+            return Abbreviations.sentenceOpeners.contains(following)
+        }
+        return true
+    }
+
+    // MARK: Words around a boundary
+
+    /// The word before the punctuation at `index`, without opening quotes or brackets.
+    func wordBefore(_ index: Int) -> Range<Int> {
+        var start = index
+        while start > 0 {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, before: start)
+            if UTF8Text.isSpace(scalar) || Self.isOpening(scalar) { break }
+            start -= length
+        }
+        return start..<index
+    }
+
+    /// The next word after white space, past opening quotes and brackets; empty at the end.
+    func nextWord(after index: Int) -> Range<Int> {
+        var start = index
+        while start < bytes.count {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: start)
+            if !UTF8Text.isSpace(scalar) && !Self.isOpening(scalar) && scalar != "¿" && scalar != "¡" { break }
+            start += length
+        }
+        var end = start
+        while end < bytes.count {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+            if UTF8Text.isSpace(scalar)
+                || (scalar.isASCII && !UTF8Text.isASCIILetter(UInt8(scalar.value))
+                    && scalar != "'" && !UTF8Text.isDigit(UInt8(scalar.value)))
+            {
+                break
+            }
+            end += length
+        }
+        return start..<max(end, start < bytes.count ? start + UTF8Text.scalar(in: bytes, at: start).1 : start)
+    }
+
+    /// Letters with inner periods: "u.s", "e.g", "ph.d" (the final period is not part of `word`).
+    func isDottedAbbreviation(_ word: String) -> Bool {
+        word.utf8.contains(0x2E) && word.utf8.allSatisfy { UTF8Text.isASCIILetter($0) || $0 == 0x2E }
+    }
+
+    /// Quotes and brackets that open: the word before or after a boundary is read past them.
+    static func isOpening(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "“", "‘", "'", "(", "[", "{", "«": return true
+        default: return false
+        }
+    }
+
+    func startsLowercase(_ word: Range<Int>) -> Bool {
+        guard !word.isEmpty else { return false }
+        return UTF8Text.isLowercase(UTF8Text.scalar(in: bytes, at: word.lowerBound).0)
+    }
+
+    func startsUppercase(_ word: Range<Int>) -> Bool {
+        guard !word.isEmpty else { return false }
+        let scalar = UTF8Text.scalar(in: bytes, at: word.lowerBound).0
+        return UTF8Text.isUppercase(scalar) || (scalar.isASCII && UTF8Text.isDigit(UInt8(scalar.value)))
+    }
+
+    func startsWithDigit(_ word: Range<Int>) -> Bool {
+        !word.isEmpty && UTF8Text.isDigit(bytes[word.lowerBound])
+    }
+
+    func lowercasedASCII(_ range: Range<Int>) -> String {
+        var lowered = [UInt8]()
+        lowered.reserveCapacity(range.count)
+        for byte in bytes[range] { lowered.append(UTF8Text.isUpper(byte) ? byte | 0x20 : byte) }
+        return String(decoding: lowered, as: UTF8.self)
+    }
+
+    // MARK: Quotes, URLs, sentences
+
+    /// A straight quote opens a quotation when it follows white space, an opening bracket or the
+    /// start of the text, and closes one otherwise.
+    func opensQuote(at index: Int) -> Bool {
+        if straightOpen { return false }
+        guard index > 0 else { return true }
+        let (before, _) = UTF8Text.scalar(in: bytes, before: index)
+        return UTF8Text.isSpace(before) || Self.isOpening(before) || before == "—" || before == "–" || before == "-"
+            || before == ":"
+    }
+
+    func isWordStart(_ index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let (before, _) = UTF8Text.scalar(in: bytes, before: index)
+        return UTF8Text.isSpace(before) || Self.isOpening(before) || before == "<"
+    }
+
+    /// Skips a URL starting at `index` (`http://`, `https://`, `www.`), leaving trailing
+    /// punctuation to the sentence; `nil` when none starts here.
+    func skipURL(at index: Int) -> Int? {
+        guard URLPrefix.matches(bytes, at: index) else { return nil }
+        var end = index
+        while end < bytes.count {
+            let (scalar, _) = UTF8Text.scalar(in: bytes, at: end)
+            if UTF8Text.isSpace(scalar) || scalar == "\"" || scalar == "”" || scalar == "<" { break }
+            end += 1
+        }
+        while end > index, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x27].contains(bytes[end - 1]) { end -= 1 }
+        return end
+    }
+
+    /// Ends the open sentence at `end` (trailing white space trimmed).
+    mutating func close(at end: Int) {
+        guard let begin = start else { return }
+        var last = end
+        while last > begin {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, before: last)
+            if !UTF8Text.isSpace(scalar) { break }
+            last -= length
+        }
+        if last > begin { sentences.append(begin..<last) }
+        start = nil
+        suppressed.removeAll()
+    }
+
+    /// A quotation never closed: the boundaries inside it count after all.
+    mutating func releaseSuppressed() {
+        let pending = suppressed
+        suppressed.removeAll()
+        for boundary in pending {
+            close(at: boundary)
+            var next = boundary
+            while next < bytes.count, UTF8Text.isSpace(UTF8Text.scalar(in: bytes, at: next).0) {
+                next += UTF8Text.scalar(in: bytes, at: next).1
+            }
+            if next < bytes.count { start = next }
+        }
+    }
+}

@@ -1,0 +1,322 @@
+/// Splits text into tokens with UTF-8 byte offsets, as the Penn Treebank habit splits English:
+/// contractions and possessives apart ("do|n't", "Trump|'s", "I|'m"), hyphenated words whole
+/// ("well-known"), numbers with their separators ("1,000.50"), and URLs, e-mail addresses,
+/// hashtags, @mentions and emoji (with their modifiers and joiners) each as one token.
+///
+/// - Complexity: O(n); ASCII is classified byte by byte, other scalars decoded once.
+public struct Tokenizer: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case word, number, punctuation, symbol, url, email, hashtag, mention, emoji
+    }
+
+    public struct Token: Sendable, Hashable {
+        public var range: Range<Int>
+        public var kind: Kind
+
+        public init(_ range: Range<Int>, _ kind: Kind) {
+            self.range = range
+            self.kind = kind
+        }
+    }
+
+    public init() {}
+
+    private static let contractionSuffixes: [[UInt8]] = ["s", "m", "d", "ll", "re", "ve"].map { Array($0.utf8) }
+
+    public func tokenize(_ text: String) -> [Token] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokens: [Token] = []
+            tokens.reserveCapacity(bytes.count / 5)
+            var index = 0
+            while index < bytes.count { index = next(bytes, at: index, into: &tokens) }
+            return tokens
+        }
+    }
+
+    /// Reads one token (or white space) at `index`; returns where the next one starts.
+    private func next(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { return index + 1 }
+        let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
+        if UTF8Text.isSpace(scalar) { return index + length }
+
+        if let end = url(bytes, at: index) {
+            tokens.append(Token(index..<end, .url))
+            return end
+        }
+        if byte == 0x40 || byte == 0x23, index + 1 < bytes.count, isWordByte(bytes[index + 1]) {
+            let end = wordEnd(bytes, from: index + 1, allowHyphen: false)
+            tokens.append(Token(index..<end, byte == 0x40 ? .mention : .hashtag))
+            return end
+        }
+        if UTF8Text.isDigit(byte) { return number(bytes, at: index, into: &tokens) }
+        if UTF8Text.isLetter(scalar) || byte == 0x5F { return word(bytes, at: index, into: &tokens) }
+        if byte >= 0x80, isEmoji(scalar) { return emoji(bytes, at: index, into: &tokens) }
+        if scalar == "'" || scalar == "’", let end = contractionSuffix(bytes, at: index) {
+            tokens.append(Token(index..<end, .word))
+            return end
+        }
+        if isPunctuation(scalar) {
+            // A run of the same mark is one token: "...", "!!", "--".
+            var end = index + length
+            while end + length <= bytes.count, UTF8Text.scalar(in: bytes, at: end).0 == scalar { end += length }
+            if scalar == "?" || scalar == "!" {
+                while end < bytes.count, bytes[end] == 0x3F || bytes[end] == 0x21 { end += 1 }
+            }
+            tokens.append(Token(index..<end, .punctuation))
+            return end
+        }
+        tokens.append(Token(index..<index + length, .symbol))
+        return index + length
+    }
+
+    // MARK: Words
+
+    private func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+        var end = wordEnd(bytes, from: index, allowHyphen: true)
+        // An e-mail address: word characters and dots, '@', a dotted domain.
+        if end < bytes.count, bytes[end] == 0x40 || bytes[end] == 0x2E || bytes[end] == 0x2B,
+            let email = email(bytes, at: index)
+        {
+            tokens.append(Token(index..<email, .email))
+            return email
+        }
+        // Letter-dot abbreviations stay whole: "U.S.", "e.g.", "Ph.D.".
+        if end < bytes.count, bytes[end] == 0x2E, end - index <= 3 {
+            var probe = end
+            var dotted = end
+            while probe + 1 < bytes.count, bytes[probe] == 0x2E, UTF8Text.isASCIILetter(bytes[probe + 1]) {
+                var letters = probe + 1
+                while letters < bytes.count, UTF8Text.isASCIILetter(bytes[letters]), letters - probe <= 3 {
+                    letters += 1
+                }
+                probe = letters
+                dotted = letters
+            }
+            if dotted > end, dotted < bytes.count, bytes[dotted] == 0x2E {
+                tokens.append(Token(index..<dotted + 1, .word))
+                return dotted + 1
+            }
+            if isAbbreviation(bytes, index..<end) {
+                tokens.append(Token(index..<end + 1, .word))
+                return end + 1
+            }
+        }
+        // Contractions: "don't" → "do" "n't"; "I'm" → "I" "'m"; "Trump's" → "Trump" "'s".
+        if end < bytes.count, let apostrophe = apostropheLength(bytes, at: end) {
+            if end - index >= 2, bytes[end - 1] | 0x20 == 0x6E, end + apostrophe < bytes.count,
+                bytes[end + apostrophe] | 0x20 == 0x74, !isWordByteAt(bytes, end + apostrophe + 1)
+            {
+                tokens.append(Token(index..<end - 1, .word))
+                tokens.append(Token(end - 1..<end + apostrophe + 1, .word))
+                return end + apostrophe + 1
+            }
+            if let suffix = contractionSuffix(bytes, at: end) {
+                tokens.append(Token(index..<end, .word))
+                tokens.append(Token(end..<suffix, .word))
+                return suffix
+            }
+            // "O'Brien", "rock'n'roll": an apostrophe inside a name keeps the word whole.
+            if isWordByteAt(bytes, end + apostrophe) {
+                end = wordEnd(bytes, from: end + apostrophe, allowHyphen: true)
+            }
+        }
+        tokens.append(Token(index..<end, .word))
+        return end
+    }
+
+    /// The end of a run of letters, digits, `_`, combining marks and (inside) hyphens.
+    private func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, allowHyphen: Bool) -> Int {
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte < 0x80 {
+                if isWordByte(byte) {
+                    end += 1
+                } else if allowHyphen, byte == 0x2D, end > start, end + 1 < bytes.count, isWordByte(bytes[end + 1]) {
+                    end += 1
+                } else {
+                    break
+                }
+            } else {
+                let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+                let category = scalar.properties.generalCategory
+                guard
+                    UTF8Text.isLetter(scalar) || category == .nonspacingMark || category == .spacingMark
+                        || category == .decimalNumber
+                else { break }
+                end += length
+            }
+        }
+        return end
+    }
+
+    private func isWordByte(_ byte: UInt8) -> Bool {
+        UTF8Text.isASCIILetter(byte) || UTF8Text.isDigit(byte) || byte == 0x5F || byte >= 0xC0
+    }
+
+    private func isWordByteAt(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        if bytes[index] < 0x80 { return isWordByte(bytes[index]) }
+        return UTF8Text.isLetter(UTF8Text.scalar(in: bytes, at: index).0)
+    }
+
+    private func apostropheLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        if bytes[index] == 0x27 { return 1 }
+        if index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+            return 3
+        }
+        return nil
+    }
+
+    /// "'s", "'m", "'d", "'ll", "'re", "'ve" at `index`, followed by a non-letter; or a lone
+    /// possessive apostrophe after an "s" ("students'").
+    private func contractionSuffix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        guard let apostrophe = apostropheLength(bytes, at: index) else { return nil }
+        let after = index + apostrophe
+        for letters in Self.contractionSuffixes {
+            guard after + letters.count <= bytes.count else { continue }
+            if zip(bytes[after...], letters).allSatisfy({ $0 | 0x20 == $1 }),
+                !isWordByteAt(bytes, after + letters.count)
+            {
+                return after + letters.count
+            }
+        }
+        if index > 0, bytes[index - 1] | 0x20 == 0x73, !isWordByteAt(bytes, after) { return after }
+        return nil
+    }
+
+    private func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count == 1 { return UTF8Text.isUpper(bytes[range.lowerBound]) }
+        guard range.count <= 6 else { return false }
+        var lowered = ""
+        for byte in bytes[range] {
+            lowered.unicodeScalars.append(Unicode.Scalar(UTF8Text.isUpper(byte) ? byte | 0x20 : byte))
+        }
+        return Abbreviations.titles.contains(lowered) || Abbreviations.beforeNumbers.contains(lowered)
+            || Abbreviations.general.contains(lowered)
+    }
+
+    // MARK: Numbers, URLs, e-mail, emoji
+
+    /// Digits with inner separators ("1,000", "3.14", "2025-02-13", "10:30"), and a unit or ordinal
+    /// suffix glued on ("10th", "5km") as one word.
+    private func number(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+        var end = index
+        while end < bytes.count {
+            if UTF8Text.isDigit(bytes[end]) {
+                end += 1
+            } else if [0x2C, 0x2E, 0x3A, 0x2F, 0x2D].contains(bytes[end]), end + 1 < bytes.count,
+                UTF8Text.isDigit(bytes[end + 1])
+            {
+                end += 2
+            } else {
+                break
+            }
+        }
+        if end < bytes.count, isWordByte(bytes[end]), bytes[end] < 0x80 {
+            let wordEnd = wordEnd(bytes, from: end, allowHyphen: true)
+            tokens.append(Token(index..<wordEnd, .word))
+            return wordEnd
+        }
+        tokens.append(Token(index..<end, .number))
+        return end
+    }
+
+    private func url(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let byte = bytes[index] | 0x20
+        guard byte == 0x68 || byte == 0x77, URLPrefix.matches(bytes, at: index) else { return nil }
+        var end = index
+        var parentheses = 0
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte <= 0x20 || byte == 0x22 || byte == 0x3C || byte == 0x3E { break }
+            if byte >= 0x80 && UTF8Text.isSpace(UTF8Text.scalar(in: bytes, at: end).0) { break }
+            if byte == 0x28 { parentheses += 1 }
+            if byte == 0x29 { parentheses -= 1 }
+            end += 1
+        }
+        while end > index, ".,;:!?'".utf8.contains(bytes[end - 1]) || (bytes[end - 1] == 0x29 && parentheses < 0) {
+            if bytes[end - 1] == 0x29 { parentheses += 1 }
+            end -= 1
+        }
+        return end
+    }
+
+    private func email(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        var at = index
+        while at < bytes.count, isWordByte(bytes[at]) || [0x2E, 0x2B, 0x2D].contains(bytes[at]) { at += 1 }
+        guard at < bytes.count, bytes[at] == 0x40, at > index else { return nil }
+        var end = at + 1
+        var dots = 0
+        while end < bytes.count,
+            isWordByte(bytes[end]) || bytes[end] == 0x2D
+                || (bytes[end] == 0x2E && end + 1 < bytes.count && isWordByte(bytes[end + 1]))
+        {
+            if bytes[end] == 0x2E { dots += 1 }
+            end += 1
+        }
+        return dots > 0 && end > at + 1 ? end : nil
+    }
+
+    private func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            // ASCII punctuation, as Unicode's categories have it; `$ + < = > ^ ` | ~` are symbols.
+            switch scalar {
+            case "!", "\"", "#", "%", "&", "'", "(", ")", "*", ",", "-", ".", "/", ":", ";", "?", "@", "[", "\\", "]",
+                "_", "{", "}":
+                return true
+            default:
+                return false
+            }
+        }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isEmojiPresentation || (properties.isEmoji && scalar.value > 0x2000)
+    }
+
+    /// An emoji with its variation selectors, skin tones, keycaps and zero-width-joined parts.
+    private func emoji(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+        var end = index + UTF8Text.scalar(in: bytes, at: index).1
+        while end < bytes.count {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+            if scalar.value == 0x200D, end + length < bytes.count {
+                end += length + UTF8Text.scalar(in: bytes, at: end + length).1
+            } else if scalar.value == 0xFE0F || scalar.value == 0x20E3 || (0x1F3FB...0x1F3FF).contains(scalar.value)
+                || (0xE0020...0xE007F).contains(scalar.value)
+                || ((0x1F1E6...0x1F1FF).contains(scalar.value) && end == index + 4)
+            {
+                end += length
+            } else {
+                break
+            }
+        }
+        tokens.append(Token(index..<end, .emoji))
+        return end
+    }
+}
+
+/// The starts of a URL that `pipe` recognises without a scheme list: `http://`, `https://`, `www.`.
+enum URLPrefix {
+    private static let prefixes: [[UInt8]] = ["http://", "https://", "www."].map { Array($0.utf8) }
+
+    /// Whether one of the prefixes (in any letter case) starts at `index`, with more after it.
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        for prefix in prefixes where index + prefix.count < bytes.count {
+            var offset = 0
+            while offset < prefix.count && bytes[index + offset] | 0x20 == prefix[offset] | 0x20 { offset += 1 }
+            if offset == prefix.count { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,70 @@
+/// Byte-level views of UTF-8 text that the algorithms share: what a byte is, and how to decode
+/// the scalar that starts at an offset, without going through `Character`.
+enum UTF8Text {
+    /// The scalar starting at `offset` and its length in bytes; `offset` must start a scalar.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[offset]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        var value: UInt32
+        let length: Int
+        if lead < 0xE0 {
+            value = UInt32(lead & 0x1F)
+            length = 2
+        } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F)
+            length = 3
+        } else {
+            value = UInt32(lead & 0x07)
+            length = 4
+        }
+        let end = min(offset + length, bytes.count)
+        var index = offset + 1
+        while index < end {
+            value = value << 6 | UInt32(bytes[index] & 0x3F)
+            index += 1
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The scalar that ends just before `offset`, and its length.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, before offset: Int) -> (Unicode.Scalar, Int) {
+        var start = offset - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(in: bytes, at: start)
+    }
+
+    @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+    }
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always) static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    @inline(__always) static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+
+    /// Space, tab, line breaks, and the non-ASCII spaces news text carries (no-break, thin, ideographic).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+            0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isASCIILetter(UInt8(scalar.value)) }
+        return scalar.properties.isAlphabetic
+    }
+
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isUpper(UInt8(scalar.value)) }
+        return scalar.properties.isUppercase
+    }
+
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isLower(UInt8(scalar.value)) }
+        return scalar.properties.isLowercase
+    }
+}
