@@ -74,11 +74,12 @@ public struct DateParser: Sendable {
                 }
             } else if let begin = start {
                 let piece = text[begin..<index]
-                var lowered = [UInt8]()
-                lowered.reserveCapacity(offset - startOffset)
-                for byte in piece.utf8 { lowered.append(UTF8Text.isUpper(byte) ? byte | 0x20 : byte) }
-                words.append(
-                    Word(text: piece, range: startOffset..<offset, lowered: String(decoding: lowered, as: UTF8.self)))
+                // Only month and weekday names are looked up by name: three to nine ASCII letters.
+                var lowered = ""
+                if (3...9).contains(offset - startOffset), piece.utf8.allSatisfy(UTF8Text.isASCIILetter) {
+                    lowered = String(decoding: piece.utf8.map { $0 | 0x20 }, as: UTF8.self)
+                }
+                words.append(Word(text: piece, range: startOffset..<offset, lowered: lowered))
                 start = nil
             }
             if index == utf8.endIndex { break }
@@ -91,7 +92,7 @@ public struct DateParser: Sendable {
     private func match(_ words: [Word], at index: Int, defaultYear: Int?) -> (Found, Int)? {
         let word = words[index]
         // 2025-02-13
-        if word.range.count == 10, word.lowered.utf8.first.map(UTF8Text.isDigit) == true {
+        if word.range.count == 10, word.text.utf8.first.map(UTF8Text.isDigit) == true {
             let parts = word.text.split(separator: "-")
             if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
                 let day = Int(parts[2]), valid(year, month, day)
@@ -143,13 +144,25 @@ public struct DateParser: Sendable {
 
     private func isWeekday(_ word: Word) -> Bool { Self.weekdays.contains(word.lowered) }
 
+    /// 1 to 31, with an optional ordinal suffix ("1st", "22nd").
     private func dayNumber(_ word: Word) -> Int? {
-        guard word.range.count <= 4, word.lowered.utf8.first.map(UTF8Text.isDigit) == true else { return nil }
-        var digits = word.lowered
-        for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) { digits.removeLast(2) }
-        guard digits.count <= 2, let day = Int(digits), (1...31).contains(day) else { return nil }
-        return day
+        guard word.range.count <= 4 else { return nil }
+        var day = 0
+        var digits = 0
+        var suffix: [UInt8] = []
+        for byte in word.text.utf8 {
+            if UTF8Text.isDigit(byte) && suffix.isEmpty {
+                day = day * 10 + Int(byte - 0x30)
+                digits += 1
+            } else {
+                suffix.append(byte | 0x20)
+            }
+        }
+        guard (1...2).contains(digits), (1...31).contains(day) else { return nil }
+        return suffix.isEmpty || Self.ordinalSuffixes.contains(suffix) ? day : nil
     }
+
+    private static let ordinalSuffixes: [[UInt8]] = ["st", "nd", "rd", "th"].map { Array($0.utf8) }
 
     private func yearNumber(_ word: Word) -> Int? {
         guard word.text.count == 4, let year = Int(word.text), (1000...2999).contains(year) else { return nil }

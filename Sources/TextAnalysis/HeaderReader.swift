@@ -27,7 +27,8 @@ public struct HeaderReader: Sendable {
                 if header.date == nil, let date = dates.firstDate(in: opening), date.hasYear { header.date = date.iso }
                 break
             }
-            if let date = dates.firstDate(in: String(line.text)) {
+            // Datelines and title lines are short; a long line is read for its title-likeness only.
+            if line.text.utf8.count <= 120, let date = dates.firstDate(in: String(line.text)) {
                 if date.hasYear {
                     header.date = header.date ?? date.iso
                 } else {
@@ -71,20 +72,32 @@ public struct HeaderReader: Sendable {
     private func isProse(_ line: Substring) -> Bool {
         if line.utf8.count > 200 { return true }
         guard line.utf8.last == UInt8(ascii: ".") else { return false }
-        return line.split(whereSeparator: \.isWhitespace).count > 6
+        return wordCount(line) > 6
     }
 
     /// Short, not ending like a sentence, with a few words.
     private func isTitleLike(_ line: Substring) -> Bool {
         guard line.utf8.count <= 200, let last = line.unicodeScalars.last else { return false }
         if last == "." || last == ":" || last == "," || last == ";" { return false }
-        let words = line.split(whereSeparator: \.isWhitespace).count
+        let words = wordCount(line)
         return words >= 1 && words <= 25
+    }
+
+    /// Words separated by spaces or tabs, counted on bytes (a head line has no line breaks).
+    private func wordCount(_ line: Substring) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in line.utf8 {
+            let space = byte == 0x20 || byte == 0x09
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
     }
 
     /// One or two words: "World News", "Politics".
     private func isLabel(_ line: Substring) -> Bool {
-        line.split(whereSeparator: \.isWhitespace).count <= 2
+        wordCount(line) <= 2
     }
 }
 

@@ -47,6 +47,11 @@ private struct Scanner {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
+            // Most bytes are ordinary ASCII inside a sentence: nothing to decide.
+            if start != nil && Self.isPlain(byte) {
+                index += 1
+                continue
+            }
             if byte == 0x0A {
                 index = newline(at: index)
                 continue
@@ -86,6 +91,16 @@ private struct Scanner {
         releaseSuppressed()
         close(at: count)
         return sentences
+    }
+
+    /// ASCII that cannot end, open or quote anything: letters other than the first of a URL
+    /// (`h`, `w`), digits, spaces and most punctuation.
+    @inline(__always)
+    static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x0A, 0x2E, 0x21, 0x3F, 0x22, 0x68, 0x77, 0x48, 0x57: return false
+        default: return byte < 0x80
+        }
     }
 
     // MARK: Line breaks
@@ -245,6 +260,8 @@ private struct Scanner {
         if startsLowercase(next) { return false }
         let word = wordBefore(index)
         guard !word.isEmpty else { return true }
+        // No abbreviation is longer than six letters or lacks a letter: "yesterday." and "2019." end sentences.
+        if word.count > 6 && !bytes[word].contains(0x2E) { return true }
         let lowered = lowercasedASCII(word)
         let firstIsUpper = UTF8Text.isUpper(bytes[word.lowerBound])
         // An initial: "J. R. R. Tolkien", "George W. Bush".

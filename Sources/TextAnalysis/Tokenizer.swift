@@ -75,6 +75,11 @@ public struct Tokenizer: Sendable {
 
     private func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
         var end = wordEnd(bytes, from: index, allowHyphen: true)
+        // The common case: a plain word ending at a space or at punctuation that cannot extend it.
+        if end == bytes.count || Self.endsWordPlainly(bytes[end]) {
+            tokens.append(Token(index..<end, .word))
+            return end
+        }
         // An e-mail address: word characters and dots, '@', a dotted domain.
         if end < bytes.count, bytes[end] == 0x40 || bytes[end] == 0x2E || bytes[end] == 0x2B,
             let email = email(bytes, at: index)
@@ -152,6 +157,16 @@ public struct Tokenizer: Sendable {
         return end
     }
 
+    /// A byte after a word that can neither extend it (as `.`, `@`, `'`, `’` and `-` can) nor start a URL.
+    @inline(__always)
+    private static func endsWordPlainly(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x0A, 0x09, 0x0D, 0x2C, 0x3B, 0x29, 0x22, 0x21, 0x3F: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
     private func isWordByte(_ byte: UInt8) -> Bool {
         UTF8Text.isASCIILetter(byte) || UTF8Text.isDigit(byte) || byte == 0x5F || byte >= 0xC0
     }

@@ -38,7 +38,7 @@ struct CommandTests {
 
     @Test func validateSaysWhatItChecked() throws {
         let result = try PipeProcess.run(["validate", "pipelines/news-digest.yaml"])
-        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 1 stage, 2 sinks\n")
+        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 2 stages, 2 sinks\n")
     }
 
     @Test func aMissingPipelineFileIsAnArgumentError() throws {
@@ -97,11 +97,13 @@ struct CommandTests {
                   node [shape=box, style=rounded];
                   "reader:files" [label="files", shape=invhouse];
                   "transformer:filter" [label="filter", shape=box];
+                  "transformer:parse" [label="parse", shape=box];
                   "sink:jsonl" [label="jsonl", shape=cylinder];
                   "sink:stdout" [label="stdout", shape=cylinder];
                   "reader:files" -> "transformer:filter";
-                  "transformer:filter" -> "sink:jsonl";
-                  "transformer:filter" -> "sink:stdout";
+                  "transformer:filter" -> "transformer:parse";
+                  "transformer:parse" -> "sink:jsonl";
+                  "transformer:parse" -> "sink:stdout";
                 }
 
                 """)
@@ -111,11 +113,13 @@ struct CommandTests {
                 flowchart LR
                   n0(["files"])
                   n1["filter"]
-                  n2[("jsonl")]
-                  n3[("stdout")]
+                  n2["parse"]
+                  n3[("jsonl")]
+                  n4[("stdout")]
                   n0 --> n1
                   n1 --> n2
-                  n1 --> n3
+                  n2 --> n3
+                  n2 --> n4
 
                 """)
     }
