@@ -97,10 +97,12 @@ private struct Scanner {
     /// (`h`, `w`), digits, spaces and most punctuation.
     @inline(__always)
     static func isPlain(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x0A, 0x2E, 0x21, 0x3F, 0x22, 0x68, 0x77, 0x48, 0x57: return false
-        default: return byte < 0x80
-        }
+        // Bit sets of the bytes that need a look: `\n ! " . ?` below 0x40, `H W h w` above.
+        let low: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x22 | 1 << 0x2E | 1 << 0x3F
+        let high: UInt64 = 1 << (0x48 - 0x40) | 1 << (0x57 - 0x40) | 1 << (0x68 - 0x40) | 1 << (0x77 - 0x40)
+        if byte < 0x40 { return low >> UInt64(byte) & 1 == 0 }
+        if byte < 0x80 { return high >> UInt64(byte - 0x40) & 1 == 0 }
+        return false
     }
 
     // MARK: Line breaks

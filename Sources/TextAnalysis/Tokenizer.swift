@@ -37,38 +37,72 @@ public struct Tokenizer: Sendable {
     /// Reads one token (or white space) at `index`; returns where the next one starts.
     private func next(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
         let byte = bytes[index]
-        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { return index + 1 }
+        if byte < 0x80 { return nextASCII(byte, bytes, at: index, into: &tokens) }
         let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
         if UTF8Text.isSpace(scalar) { return index + length }
-
-        if let end = url(bytes, at: index) {
-            tokens.append(Token(index..<end, .url))
-            return end
-        }
-        if byte == 0x40 || byte == 0x23, index + 1 < bytes.count, isWordByte(bytes[index + 1]) {
-            let end = wordEnd(bytes, from: index + 1, allowHyphen: false)
-            tokens.append(Token(index..<end, byte == 0x40 ? .mention : .hashtag))
-            return end
-        }
-        if UTF8Text.isDigit(byte) { return number(bytes, at: index, into: &tokens) }
-        if UTF8Text.isLetter(scalar) || byte == 0x5F { return word(bytes, at: index, into: &tokens) }
-        if byte >= 0x80, isEmoji(scalar) { return emoji(bytes, at: index, into: &tokens) }
-        if scalar == "'" || scalar == "’", let end = contractionSuffix(bytes, at: index) {
+        if UTF8Text.isLetter(scalar) { return word(bytes, at: index, into: &tokens) }
+        if isEmoji(scalar) { return emoji(bytes, at: index, into: &tokens) }
+        if scalar == "’", let end = contractionSuffix(bytes, at: index) {
             tokens.append(Token(index..<end, .word))
             return end
         }
         if isPunctuation(scalar) {
-            // A run of the same mark is one token: "...", "!!", "--".
+            // A run of the same mark is one token: "……", "——".
             var end = index + length
             while end + length <= bytes.count, UTF8Text.scalar(in: bytes, at: end).0 == scalar { end += length }
-            if scalar == "?" || scalar == "!" {
-                while end < bytes.count, bytes[end] == 0x3F || bytes[end] == 0x21 { end += 1 }
-            }
             tokens.append(Token(index..<end, .punctuation))
             return end
         }
         tokens.append(Token(index..<index + length, .symbol))
         return index + length
+    }
+
+    /// The ASCII cases, which are most of any English text, decided on the byte alone.
+    @inline(__always)
+    private func nextASCII(
+        _ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]
+    )
+        -> Int
+    {
+        switch byte {
+        case 0x20, 0x0A, 0x09, 0x0D, 0x0B, 0x0C:
+            return index + 1
+        case 0x41...0x5A, 0x61...0x7A, 0x5F:
+            if byte | 0x20 == 0x68 || byte | 0x20 == 0x77, let end = url(bytes, at: index) {
+                tokens.append(Token(index..<end, .url))
+                return end
+            }
+            return word(bytes, at: index, into: &tokens)
+        case 0x30...0x39:
+            return number(bytes, at: index, into: &tokens)
+        case 0x40, 0x23:
+            if index + 1 < bytes.count, isWordByte(bytes[index + 1]) {
+                let end = wordEnd(bytes, from: index + 1, allowHyphen: false)
+                tokens.append(Token(index..<end, byte == 0x40 ? .mention : .hashtag))
+                return end
+            }
+        case 0x27:
+            if let end = contractionSuffix(bytes, at: index) {
+                tokens.append(Token(index..<end, .word))
+                return end
+            }
+        default:
+            break
+        }
+        let scalar = Unicode.Scalar(byte)
+        guard isPunctuation(scalar) else {
+            tokens.append(Token(index..<index + 1, .symbol))
+            return index + 1
+        }
+        // A run of the same mark is one token ("...", "--"); `?` and `!` mix ("?!").
+        var end = index + 1
+        if byte == 0x3F || byte == 0x21 {
+            while end < bytes.count, bytes[end] == 0x3F || bytes[end] == 0x21 { end += 1 }
+        } else {
+            while end < bytes.count, bytes[end] == byte { end += 1 }
+        }
+        tokens.append(Token(index..<end, .punctuation))
+        return end
     }
 
     // MARK: Words
@@ -134,7 +168,11 @@ public struct Tokenizer: Sendable {
     /// The end of a run of letters, digits, `_`, combining marks and (inside) hyphens.
     private func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, allowHyphen: Bool) -> Int {
         var end = start
-        while end < bytes.count {
+        let count = bytes.count
+        while end < count {
+            // The tight loop: ASCII letters, digits and `_`, most of every word.
+            while end < count && Self.isASCIIWordByte(bytes[end]) { end += 1 }
+            guard end < count else { break }
             let byte = bytes[end]
             if byte < 0x80 {
                 if isWordByte(byte) {
@@ -146,15 +184,30 @@ public struct Tokenizer: Sendable {
                 }
             } else {
                 let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+                if UTF8Text.isLetter(scalar) {
+                    end += length
+                    continue
+                }
+                // Quotes and dashes end a word; only marks and digits of other scripts go on.
+                if (0x2000...0x206F).contains(scalar.value) { break }
                 let category = scalar.properties.generalCategory
-                guard
-                    UTF8Text.isLetter(scalar) || category == .nonspacingMark || category == .spacingMark
-                        || category == .decimalNumber
-                else { break }
+                guard category == .nonspacingMark || category == .spacingMark || category == .decimalNumber else {
+                    break
+                }
                 end += length
             }
         }
         return end
+    }
+
+    /// ASCII letters, digits and `_`, from two 64-bit sets.
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 0x03FF_0000_0000_0000  // 0-9
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // A-Z, _, a-z
+        if byte < 0x40 { return low >> UInt64(byte) & 1 != 0 }
+        if byte < 0x80 { return high >> UInt64(byte &- 0x40) & 1 != 0 }
+        return false
     }
 
     /// A byte after a word that can neither extend it (as `.`, `@`, `'`, `’` and `-` can) nor start a URL.
@@ -286,6 +339,8 @@ public struct Tokenizer: Sendable {
                 return false
             }
         }
+        // General Punctuation's dashes, quotes and ellipsis, without a property lookup.
+        if (0x2010...0x2027).contains(scalar.value) { return true }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
             .finalPunctuation, .otherPunctuation:
@@ -296,6 +351,7 @@ public struct Tokenizer: Sendable {
     }
 
     private func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x2100 && scalar.value != 0x203C && scalar.value != 0x2049 { return false }
         let properties = scalar.properties
         return properties.isEmojiPresentation || (properties.isEmoji && scalar.value > 0x2000)
     }

@@ -55,7 +55,11 @@ enum UTF8Text {
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isASCIILetter(UInt8(scalar.value)) }
-        return scalar.properties.isAlphabetic
+        switch scalar.value {
+        case 0xC0...0x24F: return scalar.value != 0xD7 && scalar.value != 0xF7  // Latin-1 and Latin Extended
+        case 0x80...0xBF, 0x2000...0x206F: return scalar.value == 0xAA || scalar.value == 0xB5 || scalar.value == 0xBA
+        default: return scalar.properties.isAlphabetic
+        }
     }
 
     static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
