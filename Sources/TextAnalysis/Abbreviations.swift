@@ -1,7 +1,9 @@
 /// English words that end in a period without ending a sentence, by how they behave.
 enum Abbreviations {
-    /// Titles and honorifics: always followed by a name, never sentence-final.
+    /// Titles and honorifics, always followed by a name and never sentence-final; and the legal
+    /// "v." of "Roe v. Wade".
     static let titles: Set<String> = [
+        "v",
         "mr", "mrs", "ms", "mx", "messrs", "mmes", "dr", "drs", "prof", "profs", "rev", "hon", "fr", "sr", "jr", "st",
         "gen", "col", "lt", "maj", "capt", "cpt", "cmdr", "adm", "brig", "sgt", "cpl", "pvt", "gov", "sen", "rep",
         "reps",
