@@ -38,8 +38,25 @@ public struct PipelineLoader: Sendable {
     public func load(text: String, file: String, baseDirectory: String) throws(ConfigErrors) -> Pipeline {
         var validation = Validation(loader: self, file: file, baseDirectory: baseDirectory)
         let pipeline = validation.run(text: text)
+        return try finish(pipeline, errors: validation.errors, text: text, file: file)
+    }
+
+    /// Loads a pipeline from a mapping already parsed out of a larger file (a pipeline written
+    /// inline in a `pipe test` file); `text` is that file's text, for the lines quoted in messages.
+    public func load(node: YAMLNode, text: String, file: String, baseDirectory: String) throws(ConfigErrors)
+        -> Pipeline
+    {
+        var validation = Validation(loader: self, file: file, baseDirectory: baseDirectory)
+        let pipeline = validation.run(root: node)
+        return try finish(pipeline, errors: validation.errors, text: text, file: file)
+    }
+
+    /// The pipeline, or every error with the line it points into.
+    private func finish(_ pipeline: Pipeline?, errors: [ConfigError], text: String, file: String)
+        throws(ConfigErrors) -> Pipeline
+    {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let errors = validation.errors.map { error in
+        let errors = errors.map { error in
             var error = error
             if error.sourceLine == nil, let location = error.location, location.file == file,
                 location.line >= 1, location.line <= lines.count
@@ -81,6 +98,10 @@ private struct Validation {
             errors.append(error)
             return nil
         }
+        return run(root: parsed)
+    }
+
+    mutating func run(root parsed: YAMLNode?) -> Pipeline? {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let root = parsed else {
             errors.append(

@@ -73,6 +73,7 @@ public final class PipelineRunner: Sendable {
     /// Blocks the calling thread.
     public func run() -> RunReport {
         let started = DispatchTime.now().uptimeNanoseconds
+        defer { finishTransformers() }
         do {
             for slot in sinkSlots {
                 do {
@@ -385,6 +386,11 @@ public final class PipelineRunner: Sendable {
     }
 
     // MARK: Finishing
+
+    /// Lets transformers that hold resources (`Finishable`) release them; every worker is done.
+    private func finishTransformers() {
+        for stage in pipeline.transformers { (stage.instance as? any Finishable)?.finish() }
+    }
 
     /// Commits every sink after a success or an interrupt, discards them after a failure; the
     /// dead-letter file is always kept, since it explains the failure.
