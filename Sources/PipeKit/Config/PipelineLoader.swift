@@ -55,8 +55,15 @@ public struct PipelineLoader: Sendable {
     private func finish(_ pipeline: Pipeline?, errors: [ConfigError], text: String, file: String)
         throws(ConfigErrors) -> Pipeline
     {
+        let errors = Self.quoting(errors, text: text, file: file)
+        guard errors.isEmpty, let pipeline else { throw ConfigErrors(errors) }
+        return pipeline
+    }
+
+    /// The errors, each with the line of `text` it points into, to show under the message.
+    static func quoting(_ errors: [ConfigError], text: String, file: String) -> [ConfigError] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let errors = errors.map { error in
+        return errors.map { error in
             var error = error
             if error.sourceLine == nil, let location = error.location, location.file == file,
                 location.line >= 1, location.line <= lines.count
@@ -65,8 +72,6 @@ public struct PipelineLoader: Sendable {
             }
             return error
         }
-        guard errors.isEmpty, let pipeline else { throw ConfigErrors(errors) }
-        return pipeline
     }
 }
 
