@@ -4,6 +4,7 @@ internal import Foundation
 /// syntax, variables, top-level keys, stage types, options, needs and provides, and each stage's
 /// own construction. Every mistake becomes a `ConfigError` with its line and column.
 public struct PipelineLoader: Sendable {
+    /// The stage types the file may use.
     public var registry: StageRegistry
     /// `--var` values and the environment; the file's `vars:` are added as defaults.
     public var interpolation: Interpolation
@@ -11,6 +12,7 @@ public struct PipelineLoader: Sendable {
     /// `paths` option of every reader that has one.
     public var inputPaths: [String]?
 
+    /// A loader for `registry`'s stages, with `${NAME}` values and, optionally, `--input` paths.
     public init(registry: StageRegistry, interpolation: Interpolation = Interpolation(), inputPaths: [String]? = nil) {
         self.registry = registry
         self.interpolation = interpolation

@@ -15,6 +15,7 @@ public enum JSONExpectation {
         /// The actual value, as JSON, or `absent`.
         public var actual: String
 
+        /// A difference at `path`: the expected value and the actual one, as JSON.
         public init(path: String, expected: String, actual: String) {
             self.path = path
             self.expected = expected

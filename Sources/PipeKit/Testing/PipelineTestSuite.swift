@@ -31,6 +31,7 @@ public struct PipelineTestSuite: Sendable {
     public var file: String
     /// The test file's text, for the lines quoted in messages.
     public var text: String
+    /// The pipeline file, or the inline stages, under test.
     public var subject: Subject
     /// `vars:`: values for the pipeline's `${NAME}`, as `--var` gives them.
     public var variables: [String: String]
@@ -38,6 +39,7 @@ public struct PipelineTestSuite: Sendable {
     public var concurrency: Int?
     /// Replaces the pipeline's `on_error` when set.
     public var onError: RunSettings.ErrorPolicy?
+    /// The cases, in file order.
     public var cases: [PipelineTestCase]
 
     /// Reads and checks the test file at `path`.
@@ -68,6 +70,7 @@ public struct PipelineTestSuite: Sendable {
 
 /// One case: the documents that go in, and what must come out.
 public struct PipelineTestCase: Sendable {
+    /// The case's `name`, printed beside PASS or FAIL.
     public var name: String
     /// Where the case starts in the test file, for the FAIL line.
     public var location: SourceLocation

@@ -11,11 +11,13 @@ public struct PipelineTester: Sendable {
     public var registry: StageRegistry
     /// `--var` values; they win over the test file's `vars:`.
     public var variables: [String: String]
+    /// The environment, for `${NAME}` after the variables.
     public var environment: [String: String]
 
     /// The id of the one sink that inline `stages:` write to.
     public static let inlineSink = "output"
 
+    /// A tester for the stages of `registry`; `variables` and `environment` fill the pipeline's `${NAME}`.
     public init(registry: StageRegistry, variables: [String: String] = [:], environment: [String: String] = [:]) {
         self.registry = registry
         self.variables = variables
@@ -174,14 +176,20 @@ public struct PipelineTestResult: Sendable {
         public var subject: String
         /// Where in it: `count`, `entities[0].label`; empty for the subject itself.
         public var path: String
+        /// The expected value, as JSON or in words.
         public var expected: String
+        /// What the run gave, as JSON or in words; `absent` for a missing member.
         public var actual: String
     }
 
+    /// The case's name.
     public var name: String
+    /// Where the case starts in the test file.
     public var location: SourceLocation
+    /// Every expectation not met; empty when the case passed.
     public var problems: [Problem]
 
+    /// Whether every expectation was met.
     public var passed: Bool { problems.isEmpty }
 }
 
