@@ -225,13 +225,17 @@ struct CommandTransformerTests {
     }
 
     @Test func twoAnswersForOneDocumentAreCaught() throws {
+        // The repeated answer arrives while doc-2 waits for its own: read alone, it names the wrong
+        // document; read together with doc-2's answer (a busy machine), it is one line too many.
         let late = try run("  - {type: command, run: [python3, twice.py]}", documents(2))
         #expect(late.documents.map(\.id) == ["doc-1"])
+        let prefix = "skipped stage 'command', document 'doc-2': program 'python3 twice.py' "
         #expect(
-            late.warnings == [
-                "skipped stage 'command', document 'doc-2': program 'python3 twice.py' answered for document "
-                    + "\"doc-1\", not 'doc-2'"
-            ])
+            late.warnings == [prefix + "answered for document \"doc-1\", not 'doc-2'"]
+                || late.warnings == [
+                    prefix + "printed a line that answers no document (each document gets exactly one line back): "
+                        + "'{\"id\": \"doc-2\"}'"
+                ])
         let together = try run("  - {type: command, run: [python3, doubled.py]}", documents(1))
         #expect(
             together.warnings == [
