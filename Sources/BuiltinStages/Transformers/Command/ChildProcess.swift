@@ -80,13 +80,25 @@ final class ChildProcess: @unchecked Sendable {
             pairs.append(pair)
         }
 
-        var actions = posix_spawn_file_actions_t()
+        #if canImport(Darwin)
+            var actions: posix_spawn_file_actions_t? = nil
+        #else
+            var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for (target, pair) in pairs.enumerated() {
             posix_spawn_file_actions_adddup2(&actions, pair.theirs, Int32(target))
         }
-        var attributes = posix_spawnattr_t()
+        #if canImport(Darwin)
+            var attributes: posix_spawnattr_t? = nil
+            // Darwin's sockets cannot be made close-on-exec atomically: close every descriptor not
+            // handed to the program instead.
+            let extraFlags = POSIX_SPAWN_CLOEXEC_DEFAULT
+        #else
+            var attributes = posix_spawnattr_t()
+            let extraFlags: Int32 = 0
+        #endif
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var mask = sigset_t()
@@ -99,7 +111,7 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP | extraFlags))
 
         let status = setWorkingDirectory(&actions, command.directory)
         guard status == 0 else {
@@ -125,8 +137,9 @@ final class ChildProcess: @unchecked Sendable {
             pid: pid, command: command, input: pairs[0].ours, output: pairs[1].ours, errors: pairs[2].ours)
     }
 
-    /// A connected pair of close-on-exec sockets, both above the standard descriptors (a `pipe`
-    /// started without stdin would otherwise hand out descriptor 0, which `dup2` cannot move).
+    /// A connected pair of close-on-exec sockets, both above the standard descriptors: in a `pipe`
+    /// started with stdin closed, descriptor 0 could come back, and `dup2` of a descriptor onto
+    /// itself keeps it close-on-exec, so the program would start without its stdin.
     private static func socketPair() -> (ours: Int32, theirs: Int32)? {
         var descriptors: [Int32] = [-1, -1]
         #if canImport(Glibc)
@@ -137,7 +150,6 @@ final class ChildProcess: @unchecked Sendable {
         guard socketpair(AF_UNIX, type, 0, &descriptors) == 0 else { return nil }
         for index in 0..<2 {
             #if canImport(Darwin)
-                _ = fcntl(descriptors[index], F_SETFD, FD_CLOEXEC)
                 var on: Int32 = 1
                 setsockopt(descriptors[index], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
             #endif
@@ -159,7 +171,8 @@ final class ChildProcess: @unchecked Sendable {
     /// Sends one request line and returns the one line that answers it, without its line break.
     ///
     /// Fails when the program printed a line nobody asked for, exits, closes its stdout, or does
-    /// not answer by `deadline`. Its stderr is read all the while, so a chatty program never blocks.
+    /// not answer within `timeout`. Its stderr is read all the while, so a chatty program never
+    /// blocks on it mid-answer.
     func exchange(_ request: [UInt8], timeout: Duration) throws(CommandFailure) -> [UInt8] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         drainAvailable()
@@ -408,7 +421,7 @@ private func withCStrings<Result>(
         return unsafeBitCast(symbol, to: AddChdir.self)(&actions, directory)
     }
 #else
-    private func setWorkingDirectory(_ actions: inout posix_spawn_file_actions_t, _ directory: String) -> Int32 {
+    private func setWorkingDirectory(_ actions: inout posix_spawn_file_actions_t?, _ directory: String) -> Int32 {
         posix_spawn_file_actions_addchdir_np(&actions, directory)
     }
 #endif

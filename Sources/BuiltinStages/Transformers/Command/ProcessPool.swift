@@ -30,11 +30,10 @@ final class ProcessPool: Sendable {
 
     /// An idle process, or a new one when all are busy.
     func checkout() throws(StageError) -> ChildProcess {
-        let (process, stopped) = state.withLock { state in (state.idle.popLast(), state.stopped) }
-        if let stopped {
-            if let process { checkin(process) }
-            throw StageError(stopped)
+        let (process, stopped) = state.withLock { state in
+            state.stopped == nil ? (state.idle.popLast(), nil) : (nil, state.stopped)
         }
+        if let stopped { throw StageError(stopped) }
         if let process { return process }
         do {
             return try ChildProcess.start(command)
