@@ -136,6 +136,7 @@ struct StageScaffold {
             /// The fewest letters a counted word has.
             public let minimumLength: Int
 
+            /// A stage counting words of at least `minimumLength` letters.
             public init(minimumLength: Int = 1) {
                 self.minimumLength = minimumLength
             }

@@ -7,6 +7,7 @@ import PipeKit
 /// character. Put `redact` before the analysis stages: when it changes a text, the spans computed
 /// earlier (sentences, entities, a summary) point into the old text, and it drops them.
 public struct Redact: Transformer {
+    /// The stage's name, options and factory: register it to use `redact` in pipeline files.
     public static let declaration = StageDeclaration.transformer(
         "redact",
         summary: "Masks e-mail addresses and phone numbers in each document's text.",
@@ -45,10 +46,12 @@ public struct Redact: Transformer {
     public let emailMask: String?
     /// What replaces a phone number; `nil` leaves them.
     public let phoneMask: String?
+    /// The fewest digits a phone number has.
     public let minimumDigits: Int
     /// Where the counts go in `fields`; empty for nowhere.
     public let countField: String
 
+    /// A stage with these settings; `nil` for a mask leaves that kind of detail alone.
     public init(emailMask: String?, phoneMask: String?, minimumDigits: Int = 7, countField: String = "redactions") {
         self.emailMask = emailMask
         self.phoneMask = phoneMask
@@ -56,6 +59,7 @@ public struct Redact: Transformer {
         self.countField = countField
     }
 
+    /// Masks the document's contact details and counts them; called from several workers at once.
     public func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
         let bytes = Array(document.text.utf8)
         var matches: [Match] = []

@@ -7,6 +7,7 @@ import PipeKit
 /// through `OutputFile`, which renames a finished temporary file into place, so a failed run
 /// never leaves a half-written CSV behind.
 public final class WordFrequency: Sink {
+    /// The stage's name, options and factory: register it to use `wordfreq` in pipeline files.
     public static let declaration = StageDeclaration.sink(
         "wordfreq",
         summary: "Counts words over all documents and writes the most frequent as CSV: word,count.",
@@ -36,6 +37,7 @@ public final class WordFrequency: Sink {
     private let stopWords: Set<String>
     private var counts: [String: Int] = [:]
 
+    /// A sink writing to `file`, keeping the `top` words (all when 0) of at least `minimumLength` letters.
     public init(file: OutputFile, top: Int = 50, minimumLength: Int = 3, stopWords: Set<String> = []) {
         self.file = file
         self.top = top
@@ -43,6 +45,7 @@ public final class WordFrequency: Sink {
         self.stopWords = stopWords
     }
 
+    /// Creates the temporary file the CSV goes to.
     public func open() throws { try file.open() }
 
     /// Counts the document's words: runs of letters, in lower case.
@@ -69,6 +72,7 @@ public final class WordFrequency: Sink {
         try file.commit()
     }
 
+    /// Removes the temporary file: the run failed, and an earlier CSV stays as it was.
     public func abort() { file.discard() }
 
     private func count(_ word: String) {
