@@ -8,6 +8,7 @@ extension StageRegistry {
             StdinReader.declaration,
             TextReader.declaration,
             FilterTransformer.declaration,
+            CommandTransformer.declaration,
             ParseTransformer.declaration,
             JSONLinesSink.declaration,
             StdoutSink.declaration,

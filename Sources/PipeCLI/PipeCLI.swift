@@ -42,7 +42,7 @@ struct PipeCommand: ParsableCommand {
         version: PipeVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, ListCommand.self, DescribeCommand.self, GraphCommand.self,
-            InitCommand.self,
+            InitCommand.self, TestCommand.self,
         ])
 }
 

@@ -4,21 +4,32 @@ internal import PipeKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Writes a starter pipeline file, NAME.yaml, that validates as written.")
+        commandName: "init",
+        abstract: "Writes a starter pipeline file, NAME.yaml, that validates as written.",
+        discussion: """
+            With --stage NAME, writes a Swift package of custom stages instead: NAME/ with a \
+            transformer, an executable that adds it to the built-in stages, a test and a pipeline, \
+            which build and pass as written.
+            """)
 
     @Argument(help: "The pipeline's name; the file is NAME.yaml in the working directory.")
-    var name = "pipeline"
+    var name: String?
 
     @Flag(help: "Replace an existing file.")
     var force = false
 
+    @OptionGroup var scaffold: StageScaffoldOptions
+
     func validate() throws {
-        guard !name.isEmpty, !name.contains("/") else {
+        if let name, name.isEmpty || name.contains("/") {
             throw ValidationError("NAME is a plain name such as 'news', without a folder.")
         }
+        try scaffold.validate(pipelineName: name)
     }
 
     func run() throws {
+        if scaffold.stage != nil { return try scaffold.write(force: force) }
+        let name = name ?? "pipeline"
         let file = name.hasSuffix(".yaml") || name.hasSuffix(".yml") ? name : name + ".yaml"
         if FileManager.default.fileExists(atPath: file) && !force {
             Terminal.error("error: '\(file)' already exists; pass --force to replace it")

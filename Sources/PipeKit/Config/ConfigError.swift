@@ -9,6 +9,7 @@
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     /// Where the mistake is; `nil` when it concerns the file as a whole (it cannot be read).
     public var location: SourceLocation?
+    /// What is wrong, as a sentence without a final period: "unknown option 'sentence' for stage 'summarize'".
     public var message: String
     /// A suggestion on its own line: "did you mean 'sentences'?".
     public var help: String?
@@ -19,6 +20,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
     /// Used when there is no location: the file, or `nil` for an argument error.
     public var file: String?
 
+    /// A mistake at `location`; `length` characters are underlined, `help` goes on its own line.
     public init(
         _ message: String, at location: SourceLocation? = nil, length: Int = 1, help: String? = nil,
         sourceLine: String? = nil, file: String? = nil
@@ -31,6 +33,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
         self.file = file ?? location?.file
     }
 
+    /// The message as compiler output: `file:line:col: error: …`, the source line with a caret, the help.
     public var description: String {
         var out: String
         if let location {
@@ -55,9 +58,12 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
 
 /// Every mistake that validation found in one pipeline file, in file order.
 public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
+    /// The mistakes, in file order.
     public var errors: [ConfigError]
 
+    /// The errors of one file.
     public init(_ errors: [ConfigError]) { self.errors = errors }
 
+    /// Every error's description, one after the other.
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

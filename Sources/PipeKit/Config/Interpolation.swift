@@ -6,10 +6,12 @@
 public struct Interpolation: Sendable {
     /// Values from `--var`, which win over everything.
     public var arguments: [String: String]
+    /// The process environment, consulted after `arguments`.
     public var environment: [String: String]
     /// The pipeline file's `vars:`.
     public var defaults: [String: String]
 
+    /// Values by precedence: `--var` arguments, then the environment, then the file's `vars:`.
     public init(
         arguments: [String: String] = [:], environment: [String: String] = [:],
         defaults: [String: String] = [:]
@@ -19,6 +21,7 @@ public struct Interpolation: Sendable {
         self.defaults = defaults
     }
 
+    /// The value of `${name}`: from the arguments, the environment or the defaults, in that order.
     public func lookup(_ name: String) -> String? {
         arguments[name] ?? environment[name] ?? defaults[name]
     }

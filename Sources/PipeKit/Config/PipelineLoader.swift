@@ -4,6 +4,7 @@ internal import Foundation
 /// syntax, variables, top-level keys, stage types, options, needs and provides, and each stage's
 /// own construction. Every mistake becomes a `ConfigError` with its line and column.
 public struct PipelineLoader: Sendable {
+    /// The stage types the file may use.
     public var registry: StageRegistry
     /// `--var` values and the environment; the file's `vars:` are added as defaults.
     public var interpolation: Interpolation
@@ -11,6 +12,7 @@ public struct PipelineLoader: Sendable {
     /// `paths` option of every reader that has one.
     public var inputPaths: [String]?
 
+    /// A loader for `registry`'s stages, with `${NAME}` values and, optionally, `--input` paths.
     public init(registry: StageRegistry, interpolation: Interpolation = Interpolation(), inputPaths: [String]? = nil) {
         self.registry = registry
         self.interpolation = interpolation
@@ -38,8 +40,32 @@ public struct PipelineLoader: Sendable {
     public func load(text: String, file: String, baseDirectory: String) throws(ConfigErrors) -> Pipeline {
         var validation = Validation(loader: self, file: file, baseDirectory: baseDirectory)
         let pipeline = validation.run(text: text)
+        return try finish(pipeline, errors: validation.errors, text: text, file: file)
+    }
+
+    /// Loads a pipeline from a mapping already parsed out of a larger file (a pipeline written
+    /// inline in a `pipe test` file); `text` is that file's text, for the lines quoted in messages.
+    public func load(node: YAMLNode, text: String, file: String, baseDirectory: String) throws(ConfigErrors)
+        -> Pipeline
+    {
+        var validation = Validation(loader: self, file: file, baseDirectory: baseDirectory)
+        let pipeline = validation.run(root: node)
+        return try finish(pipeline, errors: validation.errors, text: text, file: file)
+    }
+
+    /// The pipeline, or every error with the line it points into.
+    private func finish(_ pipeline: Pipeline?, errors: [ConfigError], text: String, file: String)
+        throws(ConfigErrors) -> Pipeline
+    {
+        let errors = Self.quoting(errors, text: text, file: file)
+        guard errors.isEmpty, let pipeline else { throw ConfigErrors(errors) }
+        return pipeline
+    }
+
+    /// The errors, each with the line of `text` it points into, to show under the message.
+    static func quoting(_ errors: [ConfigError], text: String, file: String) -> [ConfigError] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let errors = validation.errors.map { error in
+        return errors.map { error in
             var error = error
             if error.sourceLine == nil, let location = error.location, location.file == file,
                 location.line >= 1, location.line <= lines.count
@@ -48,8 +74,6 @@ public struct PipelineLoader: Sendable {
             }
             return error
         }
-        guard errors.isEmpty, let pipeline else { throw ConfigErrors(errors) }
-        return pipeline
     }
 }
 
@@ -81,6 +105,10 @@ private struct Validation {
             errors.append(error)
             return nil
         }
+        return run(root: parsed)
+    }
+
+    mutating func run(root parsed: YAMLNode?) -> Pipeline? {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let root = parsed else {
             errors.append(

@@ -1,8 +1,11 @@
 /// What a JSON export of a document contains beyond the fields a pipeline computed.
 public struct DocumentEncoding: Sendable {
+    /// Whether the record carries the text (`include_text`).
     public var includeText: Bool
+    /// Whether the record carries tokens, which are large (`tokens`).
     public var includeTokens: Bool
 
+    /// The default export: text included, tokens left out.
     public init(includeText: Bool = true, includeTokens: Bool = false) {
         self.includeText = includeText
         self.includeTokens = includeTokens

@@ -63,6 +63,7 @@ extension JSONValue {
 
 /// Compact JSON text with sorted keys, as `JSONWriter` writes it: readable in test failures and logs.
 extension JSONValue: CustomStringConvertible {
+    /// The value as compact JSON.
     public var description: String {
         var writer = JSONWriter(capacity: 64)
         writer.value(self)
@@ -72,36 +73,42 @@ extension JSONValue: CustomStringConvertible {
 
 /// `nil` is JSON's `null`, so expected values in code read like the JSON they stand for.
 extension JSONValue: ExpressibleByNilLiteral {
+    /// `nil` is `.null`.
     public init(nilLiteral: ()) {
         self = .null
     }
 }
 
 extension JSONValue: ExpressibleByBooleanLiteral {
+    /// `true` is `.bool(true)`.
     public init(booleanLiteral value: Bool) {
         self = .bool(value)
     }
 }
 
 extension JSONValue: ExpressibleByIntegerLiteral {
+    /// `3` is `.int(3)`.
     public init(integerLiteral value: Int) {
         self = .int(value)
     }
 }
 
 extension JSONValue: ExpressibleByFloatLiteral {
+    /// `0.5` is `.double(0.5)`.
     public init(floatLiteral value: Double) {
         self = .double(value)
     }
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
+    /// `"a"` is `.string("a")`.
     public init(stringLiteral value: String) {
         self = .string(value)
     }
 }
 
 extension JSONValue: ExpressibleByArrayLiteral {
+    /// `[1, "a"]` is an `.array`.
     public init(arrayLiteral elements: JSONValue...) {
         self = .array(elements)
     }
@@ -109,6 +116,7 @@ extension JSONValue: ExpressibleByArrayLiteral {
 
 /// A repeated key keeps its last value, as the parser does with duplicate members.
 extension JSONValue: ExpressibleByDictionaryLiteral {
+    /// `["a": 1]` is an `.object`.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

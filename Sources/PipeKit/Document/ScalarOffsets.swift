@@ -11,6 +11,7 @@ public struct ScalarOffsets: Sendable {
     /// `checkpoints[k]` is the scalar offset of byte `k * stride`; empty for ASCII text.
     private let checkpoints: [Int]
 
+    /// The table for `text`; empty when the text is ASCII.
     public init(_ text: String) {
         var bytes = Array(text.utf8)
         if bytes.allSatisfy({ $0 < 0x80 }) {

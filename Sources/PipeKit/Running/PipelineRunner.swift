@@ -5,10 +5,12 @@ internal import Synchronization
 public struct RunOptions: Sendable {
     /// Transformer workers (at least one).
     public var concurrency: Int
+    /// Keeps only one shard of the documents (`--shard I/N`); `nil` keeps all.
     public var shard: Shard?
     /// Receives warnings (a skipped document) as they happen; `pipe` prints them on stderr.
     public var warn: @Sendable (String) -> Void
 
+    /// Options for `concurrency` workers (at least one).
     public init(concurrency: Int, shard: Shard? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.concurrency = max(1, concurrency)
         self.shard = shard
@@ -55,6 +57,7 @@ public final class PipelineRunner: Sendable {
         case failed(FailedDocument)
     }
 
+    /// A runner for `pipeline`; nothing starts until `run`.
     public init(pipeline: Pipeline, options: RunOptions) {
         self.pipeline = pipeline
         self.options = options
@@ -73,6 +76,7 @@ public final class PipelineRunner: Sendable {
     /// Blocks the calling thread.
     public func run() -> RunReport {
         let started = DispatchTime.now().uptimeNanoseconds
+        defer { finishTransformers() }
         do {
             for slot in sinkSlots {
                 do {
@@ -135,10 +139,15 @@ public final class PipelineRunner: Sendable {
         }
     }
 
+    /// How far a run has got, for a progress bar.
     public struct Progress: Sendable {
+        /// Documents read so far.
         public var documents: Int
+        /// Text bytes read so far.
         public var bytes: Int
+        /// Documents the reader announced, when it knows.
         public var expectedDocuments: Int?
+        /// Bytes the reader announced, when it knows.
         public var expectedBytes: Int?
     }
 
@@ -385,6 +394,11 @@ public final class PipelineRunner: Sendable {
     }
 
     // MARK: Finishing
+
+    /// Lets transformers that hold resources (`Finishable`) release them; every worker is done.
+    private func finishTransformers() {
+        for stage in pipeline.transformers { (stage.instance as? any Finishable)?.finish() }
+    }
 
     /// Commits every sink after a success or an interrupt, discards them after a failure; the
     /// dead-letter file is always kept, since it explains the failure.

@@ -3,8 +3,10 @@
 public struct Shard: Sendable, Equatable {
     /// 0-based, below `count`.
     public var index: Int
+    /// How many shards there are (N).
     public var count: Int
 
+    /// Shard `index` of `count`; `nil` unless 0 ≤ index < count.
     public init?(index: Int, count: Int) {
         guard count >= 1, index >= 0, index < count else { return nil }
         self.index = index
@@ -18,6 +20,7 @@ public struct Shard: Sendable, Equatable {
         self.init(index: index, count: count)
     }
 
+    /// Whether the document with this id belongs to the shard.
     public func contains(_ id: String) -> Bool {
         Int(Self.hash(id) % UInt64(count)) == index
     }

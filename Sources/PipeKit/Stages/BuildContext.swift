@@ -10,6 +10,7 @@ public struct BuildContext: Sendable {
     /// Read-only resources shared by every stage of the pipeline, loaded once.
     public let resources: SharedResources
 
+    /// What the stages of pipeline `pipelineName`, loaded from `baseDirectory`, share.
     public init(pipelineName: String, baseDirectory: String, resources: SharedResources = SharedResources()) {
         self.pipelineName = pipelineName
         self.baseDirectory = baseDirectory
@@ -22,6 +23,7 @@ public struct BuildContext: Sendable {
 public final class SharedResources: Sendable {
     private let cache = Mutex<[String: any Sendable]>([:])
 
+    /// An empty cache.
     public init() {}
 
     /// The resource under `key`, built by `load` the first time it is asked for.

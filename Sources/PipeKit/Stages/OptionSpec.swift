@@ -1,6 +1,7 @@
 /// One option a stage accepts, declared once: it validates pipeline files, documents the stage in
 /// `pipe describe` and the README, and supplies the default when the file leaves it out.
 public struct OptionSpec: Sendable {
+    /// What kind of value an option takes; the loader converts and checks it before a stage sees it.
     public enum ValueType: Sendable, Equatable {
         case string
         case integer(minimum: Int? = nil)
@@ -33,13 +34,18 @@ public struct OptionSpec: Sendable {
         }
     }
 
+    /// The option's key in a pipeline file: `min_chars`.
     public let name: String
+    /// What the option takes.
     public let type: ValueType
     /// The value a pipeline gets when it does not set the option; `nil` for none.
     public let defaultValue: JSONValue?
+    /// Whether a pipeline file must set it.
     public let isRequired: Bool
+    /// One sentence, ending with a period, for `pipe describe` and the README.
     public let help: String
 
+    /// An option `name` of `type`; a stage reads it from `StageOptions` by the same name.
     public init(
         _ name: String, _ type: ValueType, default defaultValue: JSONValue? = nil, required: Bool = false,
         help: String

@@ -13,6 +13,7 @@ public struct ReaderOutput: Sendable {
     let reportFailure: @Sendable (DocumentFailure) throws -> Void
     let announceTotals: @Sendable (_ documents: Int?, _ bytes: Int?) -> Void
 
+    /// An output that hands documents to `emit`, failures to `fail`, and totals to `expect`.
     public init(
         emit: @escaping @Sendable (Document) throws -> Void,
         fail: @escaping @Sendable (DocumentFailure) throws -> Void,
@@ -37,6 +38,7 @@ public struct ReaderOutput: Sendable {
 
 /// Thrown by `ReaderOutput.emit` when the run is stopping (a failure elsewhere, or an interrupt).
 public struct RunStopped: Error, Sendable {
+    /// The error `emit` throws once the run stops.
     public init() {}
 }
 
@@ -44,11 +46,14 @@ public struct RunStopped: Error, Sendable {
 public struct DocumentFailure: Error, Sendable {
     /// The id the document would have had (a path, a line number).
     public var id: String
+    /// Where the input came from: a path, or `-`.
     public var source: String
+    /// Why it could not be read, for the person who runs the pipeline.
     public var message: String
     /// The raw input, when it is text worth keeping in the dead-letter file.
     public var text: String?
 
+    /// An input `id` from `source` that failed for `message`; `text` is kept in the dead-letter file.
     public init(id: String, source: String, message: String, text: String? = nil) {
         self.id = id
         self.source = source

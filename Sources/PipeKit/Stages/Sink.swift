@@ -19,6 +19,8 @@ public protocol Sink: AnyObject {
 }
 
 extension Sink {
+    /// Does nothing: a sink that writes nowhere until `finish` needs no `open`.
     public func open() throws {}
+    /// Does nothing: a sink that kept nothing has nothing to discard.
     public func abort() {}
 }

@@ -12,8 +12,11 @@ public struct StageDeclaration: Sendable {
         case sink(@Sendable (StageOptions, BuildContext) throws -> any Sink)
     }
 
+    /// The stage's type, as pipeline files name it: lower case, words joined by hyphens.
     public let name: String
+    /// One line, ending with a period, for `pipe list`.
     public let summary: String
+    /// Every option the stage takes; any other key in its pipeline-file entry is an error.
     public let options: [OptionSpec]
     /// Annotations that an earlier stage must provide (`sentences`).
     public let needs: [String]
@@ -21,8 +24,10 @@ public struct StageDeclaration: Sendable {
     public let provides: [String]
     /// A pipeline-file snippet for `pipe describe`; generated from the options when `nil`.
     public let example: String?
+    /// How to build the stage, which also fixes its kind.
     public let factory: Factory
 
+    /// Reader, transformer or sink, from the factory.
     public var kind: StageKind {
         switch factory {
         case .reader: .reader
@@ -31,6 +36,7 @@ public struct StageDeclaration: Sendable {
         }
     }
 
+    /// A declaration with every part given; `reader`, `transformer` and `sink` read better.
     public init(
         name: String, summary: String, options: [OptionSpec] = [], needs: [String] = [],
         provides: [String] = [], example: String? = nil, factory: Factory
@@ -44,6 +50,7 @@ public struct StageDeclaration: Sendable {
         self.factory = factory
     }
 
+    /// Declares a reader: `make` builds it from validated options.
     public static func reader(
         _ name: String, summary: String, options: [OptionSpec] = [], provides: [String] = [],
         example: String? = nil, make: @escaping @Sendable (StageOptions, BuildContext) throws -> any Reader
@@ -53,6 +60,7 @@ public struct StageDeclaration: Sendable {
             factory: .reader(make))
     }
 
+    /// Declares a transformer: `make` builds it from validated options, once per pipeline, and every worker shares it.
     public static func transformer(
         _ name: String, summary: String, options: [OptionSpec] = [], needs: [String] = [],
         provides: [String] = [], example: String? = nil,
@@ -63,6 +71,7 @@ public struct StageDeclaration: Sendable {
             example: example, factory: .transformer(make))
     }
 
+    /// Declares a sink: `make` builds it from validated options; the runner confines it to one queue.
     public static func sink(
         _ name: String, summary: String, options: [OptionSpec] = [], needs: [String] = [],
         example: String? = nil, make: @escaping @Sendable (StageOptions, BuildContext) throws -> any Sink
@@ -72,6 +81,7 @@ public struct StageDeclaration: Sendable {
             factory: .sink(make))
     }
 
+    /// The option called `name`, if the stage declares one.
     public func option(named name: String) -> OptionSpec? {
         options.first { $0.name == name }
     }

@@ -3,8 +3,10 @@
 public struct StageRegistry: Sendable {
     private var declarations: [String: StageDeclaration] = [:]
 
+    /// A registry with no stages.
     public init() {}
 
+    /// A registry of these stages; a later one replaces an earlier one of the same name and kind.
     public init(_ declarations: [StageDeclaration]) {
         for declaration in declarations { register(declaration) }
     }
@@ -15,10 +17,12 @@ public struct StageRegistry: Sendable {
         declarations[Self.key(declaration.name, declaration.kind)] = declaration
     }
 
+    /// Adds several stage types, in order.
     public mutating func register(_ more: [StageDeclaration]) {
         for declaration in more { register(declaration) }
     }
 
+    /// The stage type of this name and kind, if registered.
     public func declaration(_ name: String, kind: StageKind) -> StageDeclaration? {
         declarations[Self.key(name, kind)]
     }
@@ -28,6 +32,7 @@ public struct StageRegistry: Sendable {
         declarations.values.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
     }
 
+    /// The names of every registered stage of `kind`, sorted.
     public func names(of kind: StageKind) -> [String] {
         all.filter { $0.kind == kind }.map(\.name)
     }

@@ -23,8 +23,10 @@ public enum Disposition: Sendable {
 public struct StageContext: Sendable {
     /// The stage's `id` in the pipeline file (its type when no id was given).
     public let stageID: String
+    /// The pipeline's `name`.
     public let pipelineName: String
 
+    /// A context for stage `stageID` of pipeline `pipelineName`.
     public init(stageID: String, pipelineName: String) {
         self.stageID = stageID
         self.pipelineName = pipelineName

@@ -5,11 +5,13 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A short sentence for people: "expected ',' or '}' after an object member".
     public var message: String
 
+    /// An error at byte `offset`, described by `message`.
     public init(offset: Int, message: String) {
         self.offset = offset
         self.message = message
     }
 
+    /// "message at byte N".
     public var description: String {
         "\(message) at byte \(offset)"
     }

@@ -16,12 +16,14 @@ internal import Foundation
 public final class OutputFile {
     /// The resolved path, or `-`.
     public let path: String
+    /// Whether an existing file may be replaced; `false` makes `open` refuse.
     public let overwrite: Bool
     private var descriptor: Int32 = -1
     private var temporaryPath: String?
     private var buffer: [UInt8] = []
     private static let flushThreshold = 1 << 18
 
+    /// A file to write at `path` (resolved, or `-`); nothing is touched until `open`.
     public init(path: String, overwrite: Bool = true) {
         self.path = path
         self.overwrite = overwrite
@@ -62,11 +64,13 @@ public final class OutputFile {
         temporaryPath = temporary
     }
 
+    /// Buffers `bytes`, writing them through when the buffer is full.
     public func write(_ bytes: [UInt8]) throws(OutputError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// Buffers the text's UTF-8 bytes, writing them through when the buffer is full.
     public func write(_ text: String) throws(OutputError) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= Self.flushThreshold { try flush() }
@@ -133,16 +137,21 @@ public final class OutputFile {
 
 /// A sink's output could not be written.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
+    /// The output's path, or `-`.
     public var path: String
+    /// What went wrong: "it is a folder", "write failed: No space left on device".
     public var message: String
+    /// What to do about it, when there is something to do.
     public var help: String?
 
+    /// An error writing `path`.
     public init(path: String, message: String, help: String? = nil) {
         self.path = path
         self.message = message
         self.help = help
     }
 
+    /// "cannot write 'out/x.jsonl': reason; help".
     public var description: String {
         let name = path == "-" ? "standard output" : "'\(Paths.display(path))'"
         return "cannot write \(name): \(message)" + (help.map { "; \($0)" } ?? "")

@@ -11,6 +11,7 @@ public enum UTF8Check {
         return Array(bytes).withUnsafeBufferPointer { firstInvalidByte(buffer: $0) }
     }
 
+    /// The offset of the first byte that breaks UTF-8 in a buffer, or `nil` when it is valid.
     public static func firstInvalidByte(buffer bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         let count = bytes.count

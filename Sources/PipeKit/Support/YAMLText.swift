@@ -1,5 +1,6 @@
 /// Renders small values as YAML flow text, for examples and generated pipeline files.
 public enum YAMLText {
+    /// A value as inline YAML (flow style), for `pipe describe` and starter files.
     public static func inline(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
