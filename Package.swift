@@ -40,7 +40,8 @@ let package = Package(
         .executableTarget(name: "pipe", dependencies: ["PipeCLI", "BuiltinStages"], swiftSettings: swiftSettings),
         .testTarget(name: "PipeKitTests", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
+            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PipeCLITests",
             dependencies: ["PipeCLI", "pipe"],
