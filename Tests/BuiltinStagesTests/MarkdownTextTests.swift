@@ -42,6 +42,7 @@ struct MarkdownTextTests {
         ("not | a table\nsecond line", "not | a table second line"),
         ("<!-- one line -->\ntext\n\n<!--\nmulti\nline\n-->\nmore", "text\n\nmore"),
         ("<div align=\"center\">\n<img src=\"x.png\">\n</div>\n\nBody", "Body"),
+        ("Windows\r\nline ends\r\n\r\n- item\r\n", "Windows line ends\n\nitem"),
         ("", ""),
     ])
     func convertsMarkdownToText(markdown: String, text: String) {

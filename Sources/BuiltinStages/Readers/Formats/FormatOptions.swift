@@ -16,7 +16,7 @@ struct FormatOptions: Sendable {
         OptionSpec("text_field", .string, default: "text", help: "With jsonl and json: the field that holds the text."),
         OptionSpec(
             "id_field", .string, default: "id",
-            help: "With jsonl and json: the field that holds the id; '<file>:<line or record>' when absent."),
+            help: "With jsonl and json: the field that holds the id; else the line or record number ('<file>:<n>')."),
         OptionSpec(
             "metadata_fields", .strings,
             help: "With jsonl, json and csv: the fields or columns kept as metadata; every other scalar one when unset."
@@ -24,7 +24,7 @@ struct FormatOptions: Sendable {
         OptionSpec("text_column", .string, default: "text", help: "With csv: the column that holds the text."),
         OptionSpec(
             "id_column", .string, default: "id",
-            help: "With csv: the column that holds the id; '<file>:<line>' when absent."),
+            help: "With csv: the column that holds the id; else the line the record starts on ('<file>:<n>')."),
         OptionSpec(
             "delimiter", .string, default: ",",
             help: "With csv: the field separator, one character (.tsv files default to a tab)."),

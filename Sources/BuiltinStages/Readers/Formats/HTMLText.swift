@@ -49,6 +49,9 @@ private struct HTMLConverter {
     var output: [UInt8] = []
     var pending = Break.none
     var stack: [Element] = []
+    /// How many elements of each name are open, so that an end tag for one that is not (common in
+    /// broken pages) costs nothing instead of a search of the whole stack.
+    var openCounts: [String: Int] = [:]
     /// Open elements that skip their content.
     var skipping = 0
     var preDepth = 0
@@ -177,13 +180,14 @@ private struct HTMLConverter {
             opened(&element)
         }
         stack.append(element)
+        openCounts[name, default: 0] += 1
     }
 
     /// The effects of an element that opens outside any skipped region.
     mutating func opened(_ element: inout Element) {
         let name = element.name
         if Self.blockElements.contains(name) {
-            let nestedList = (name == "ul" || name == "ol") && stack.contains { $0.name == "li" }
+            let nestedList = (name == "ul" || name == "ol") && isOpen("li")
             element.separator = nestedList ? .line : .paragraph
         } else if Self.lineElements.contains(name) {
             element.separator = .line
@@ -209,7 +213,7 @@ private struct HTMLConverter {
     }
 
     mutating func end(_ name: String) {
-        guard let index = stack.lastIndex(where: { $0.name == name }) else {
+        guard isOpen(name), let index = stack.lastIndex(where: { $0.name == name }) else {
             switch name {
             case "br": breakText(pending >= .line ? .paragraph : .line)
             case "p": breakText(.paragraph)
@@ -224,6 +228,7 @@ private struct HTMLConverter {
     mutating func pop(through index: Int) {
         while stack.count > index {
             let element = stack.removeLast()
+            openCounts[element.name, default: 1] -= 1
             if element.skips {
                 skipping -= 1
                 continue
@@ -258,6 +263,7 @@ private struct HTMLConverter {
         case _ where Self.blockElements.contains(name): scope = (["p"], [])
         default: return
         }
+        guard scope.closes.contains(where: isOpen) else { return }
         if scope.stopsAt.isEmpty {
             if stack.last?.name == "p" { pop(through: stack.count - 1) }
             return
@@ -270,6 +276,8 @@ private struct HTMLConverter {
             }
         }
     }
+
+    func isOpen(_ name: String) -> Bool { openCounts[name, default: 0] > 0 }
 
     func isBoilerplate(_ tag: HTMLTag) -> Bool {
         if Self.boilerplateElements.contains(tag.name) { return true }

@@ -38,6 +38,7 @@ struct MarkdownInline {
     private func render(_ input: UnsafeBufferPointer<UInt8>, into final: inout [UInt8]) {
         var output: [UInt8] = []
         var delimiters: [Delimiter] = []
+        let brackets = matchingBrackets(input)
         var index = 0
         let count = input.count
         while index < count {
@@ -54,7 +55,7 @@ struct MarkdownInline {
             case UInt8(ascii: "`"):
                 index = codeSpan(input, at: index, into: &output)
             case UInt8(ascii: "!") where index + 1 < count && input[index + 1] == UInt8(ascii: "["):
-                if let link = link(input, at: index + 1) {
+                if let link = link(input, at: index + 1, brackets: brackets) {
                     render(UnsafeBufferPointer(rebasing: input[link.text]), into: &output)
                     index = link.end
                 } else {
@@ -64,7 +65,7 @@ struct MarkdownInline {
             case UInt8(ascii: "["):
                 if let end = footnoteReference(input, at: index) {
                     index = end
-                } else if let link = link(input, at: index) {
+                } else if let link = link(input, at: index, brackets: brackets) {
                     render(UnsafeBufferPointer(rebasing: input[link.text]), into: &output)
                     index = link.end
                 } else {
@@ -120,20 +121,47 @@ struct MarkdownInline {
 
     /// Pairs each closing run with the nearest open run of the same character before it; runs
     /// between a matched pair can no longer open.
+    ///
+    /// - Complexity: O(n) for n runs, as CommonMark's delimiter stack: openers wait on a stack,
+    ///   a match removes the ones above it, and a failed search marks how deep the next search
+    ///   for that character needs to go.
     private func matchEmphasis(_ delimiters: inout [Delimiter]) {
-        for closer in delimiters.indices where delimiters[closer].canClose {
-            var opener = closer - 1
-            while opener >= 0 {
-                let candidate = delimiters[opener]
-                if candidate.byte == delimiters[closer].byte, candidate.canOpen, !candidate.matched { break }
-                opener -= 1
+        var openers: [Int] = []
+        var floors: [UInt8: Int] = [:]
+        for index in delimiters.indices {
+            let byte = delimiters[index].byte
+            if delimiters[index].canClose {
+                let floor = floors[byte] ?? 0
+                var position = openers.count - 1
+                while position >= floor, delimiters[openers[position]].byte != byte { position -= 1 }
+                if position >= floor {
+                    delimiters[openers[position]].matched = true
+                    delimiters[index].matched = true
+                    openers.removeSubrange(position...)
+                    for key in floors.keys { floors[key] = min(floors[key]!, openers.count) }
+                    continue
+                }
+                floors[byte] = openers.count
             }
-            guard opener >= 0 else { continue }
-            delimiters[opener].matched = true
-            delimiters[closer].matched = true
-            for between in (opener + 1)..<closer { delimiters[between].canOpen = false }
-            delimiters[closer].canOpen = false
+            if delimiters[index].canOpen { openers.append(index) }
         }
+    }
+
+    /// The matching `]` of every `[`, found in one pass (escaped brackets aside).
+    private func matchingBrackets(_ input: UnsafeBufferPointer<UInt8>) -> [Int: Int] {
+        var matches: [Int: Int] = [:]
+        var open: [Int] = []
+        var index = 0
+        while index < input.count {
+            switch input[index] {
+            case UInt8(ascii: "\\"): index += 1
+            case UInt8(ascii: "["): open.append(index)
+            case UInt8(ascii: "]"): if let start = open.popLast() { matches[start] = index }
+            default: break
+            }
+            index += 1
+        }
+        return matches
     }
 
     /// A code span's content, as written; an unmatched run of backticks is text.
@@ -167,26 +195,15 @@ struct MarkdownInline {
 
     /// `[text](destination "title")`, `[text][label]`, `[text][]`, or `[label]` when the label is
     /// defined: the range of the text and the index after the link.
-    private func link(_ input: UnsafeBufferPointer<UInt8>, at start: Int) -> (text: Range<Int>, end: Int)? {
-        var depth = 0
-        var index = start
-        var close: Int?
-        while index < input.count {
-            switch input[index] {
-            case UInt8(ascii: "\\"): index += 1
-            case UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { close = index }
-            default: break
-            }
-            if close != nil { break }
-            index += 1
-        }
-        guard let close else { return nil }
+    private func link(
+        _ input: UnsafeBufferPointer<UInt8>, at start: Int, brackets: [Int: Int]
+    ) -> (text: Range<Int>, end: Int)? {
+        guard let close = brackets[start] else { return nil }
         let text = (start + 1)..<close
         let after = close + 1
         if after < input.count, input[after] == UInt8(ascii: "(") {
+            // A destination and title hold no brackets or line breaks: stopping there keeps a
+            // paragraph full of `[a](` linear.
             var parens = 0
             var cursor = after
             while cursor < input.count {
@@ -196,6 +213,7 @@ struct MarkdownInline {
                 case UInt8(ascii: ")"):
                     parens -= 1
                     if parens == 0 { return (text, cursor + 1) }
+                case UInt8(ascii: "["), UInt8(ascii: "]"), 0x0A: return nil
                 default: break
                 }
                 cursor += 1
