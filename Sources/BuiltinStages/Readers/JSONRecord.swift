@@ -56,7 +56,7 @@ enum JSONRecord {
 }
 
 /// Why a record could not become a document; the format adds where it is.
-struct RecordProblem: Error, Equatable, CustomStringConvertible {
+struct RecordProblem: Error, CustomStringConvertible {
     var description: String
 
     init(_ description: String) { self.description = description }

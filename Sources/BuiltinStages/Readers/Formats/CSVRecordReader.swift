@@ -8,7 +8,7 @@
 /// starts over on the line after the one where that record began, so one stray quote costs one
 /// line, not the rest of the file.
 final class CSVRecordReader {
-    enum Outcome: Equatable {
+    enum Outcome {
         case record
         /// The record that starts on `startLine` is broken; `message` says how.
         case malformed(String)

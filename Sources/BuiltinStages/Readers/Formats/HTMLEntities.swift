@@ -57,14 +57,6 @@ enum HTMLEntities {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 
-    /// `text` with every reference decoded.
-    static func decode(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var output: [UInt8] = []
-        Array(text.utf8).withUnsafeBufferPointer { decode($0, into: &output) }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
         let scalar = Unicode.Scalar(scalar) ?? "\u{FFFD}"
         output.append(contentsOf: UTF8.encode(scalar)!)

@@ -29,8 +29,8 @@ enum InputFormat: String, CaseIterable, Sendable {
     var isWholeDocument: Bool { self == .text || self == .markdown || self == .html }
 
     /// Reads `input`, emitting each document and reporting each bad record, after which reading
-    /// goes on. When the input as a whole cannot be read on (it cannot be opened, it is binary, a
-    /// JSON file does not parse), that is reported as one failure named after the input.
+    /// goes on. When the input as a whole cannot be read on (it is binary, a read fails, a JSON
+    /// file does not parse), that is reported as one failure named after the input.
     func read(_ input: InputSource, options: FormatOptions, into output: ReaderOutput) throws {
         do {
             switch self {

@@ -97,7 +97,7 @@ struct MarkdownBlocks {
             return
         }
         if inComment {
-            if Self.find([0x2D, 0x2D, 0x3E], in: line) != nil { inComment = false }
+            if Self.containsCommentEnd(line) { inComment = false }
             return
         }
         if depth != quoteDepth {
@@ -191,7 +191,7 @@ struct MarkdownBlocks {
                 return
             }
             if paragraphLines == 0, text.starts(with: "<!--".utf8) {
-                if Self.find([0x2D, 0x2D, 0x3E], in: text.dropFirst(4)) == nil { inComment = true }
+                if !Self.containsCommentEnd(text.dropFirst(4)) { inComment = true }
                 return
             }
             if paragraphLines == 0, let label = Self.referenceDefinition(text) {
@@ -454,13 +454,13 @@ struct MarkdownBlocks {
         return cells.map { trimmingTrailingSpace($0.drop { $0 == 0x20 || $0 == 0x09 }) }
     }
 
-    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        while index + needle.count <= haystack.endIndex {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+    /// Whether `text` holds `-->`, the end of an HTML comment.
+    static func containsCommentEnd(_ text: ArraySlice<UInt8>) -> Bool {
+        var index = text.startIndex
+        while index + 3 <= text.endIndex {
+            if text[index] == 0x2D, text[index + 1] == 0x2D, text[index + 2] == 0x3E { return true }
             index += 1
         }
-        return nil
+        return false
     }
 }
