@@ -45,7 +45,8 @@ let package = Package(
             name: "TextAnalysisTests", dependencies: ["TextAnalysis"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
+            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PipeCLITests",
             dependencies: ["PipeCLI", "pipe"],

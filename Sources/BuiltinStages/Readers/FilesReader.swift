@@ -1,24 +1,37 @@
 internal import Foundation
 import PipeKit
 
-/// Reads files named by paths and globs, one document per file.
+/// Reads files named by paths and globs: one document per text, Markdown or HTML file, one per
+/// record of a JSON Lines, JSON or CSV file. The format follows the extension unless `format:`
+/// names one.
 struct FilesReader: Reader {
     static let declaration = StageDeclaration.reader(
         "files",
-        summary: "Reads text files named by paths and globs (** for any depth), one document per file.",
+        summary:
+            "Reads files named by paths and globs (** for any depth): text, Markdown, HTML, JSON Lines, JSON, CSV.",
         options: [
             OptionSpec(
                 "paths", .paths, required: true,
-                help: "Files and globs, relative to the pipeline file; '-' reads standard input.")
-        ],
+                help: "Files and globs, relative to the pipeline file; '-' reads standard input."),
+            OptionSpec(
+                "format", .choice(["auto"] + InputFormat.allCases.map(\.rawValue)), default: "auto",
+                help: "'auto' goes by extension (.md, .html, .jsonl, .json, .csv, .tsv; text otherwise)."),
+        ] + FormatOptions.specs,
         example: """
             reader:
               type: files
               paths: ["../Examples/data/*.txt"]
             """,
-        make: { options, _ in FilesReader(patterns: options.strings("paths")) })
+        make: { options, _ in
+            FilesReader(
+                patterns: options.strings("paths"), format: InputFormat(rawValue: options.string("format")),
+                options: try FormatOptions(options))
+        })
 
     let patterns: [String]
+    /// The format every file is read in; `nil` goes by each file's extension.
+    let format: InputFormat?
+    let options: FormatOptions
 
     func read(into output: ReaderOutput) throws {
         var files: [MatchedFile] = []
@@ -35,29 +48,27 @@ struct FilesReader: Reader {
                 throw ReadError("'\(shown)': " + error.message.replacingOccurrences(of: pattern, with: shown))
             }
         }
-        output.expect(documents: files.count, bytes: files.reduce(0) { $0 + $1.size })
-        for file in files {
-            let source = file.path == "-" ? "-" : Paths.display(file.path)
-            let bytes: [UInt8]
+        let formats = files.map { format ?? InputFormat(path: $0.path) }
+        output.expect(
+            documents: formats.allSatisfy(\.isWholeDocument) ? files.count : nil,
+            bytes: formats.allSatisfy { $0 == .text } ? files.reduce(0) { $0 + $1.size } : nil)
+        for (file, format) in zip(files, formats) {
+            let isStandardInput = file.path == "-"
+            let source = isStandardInput ? "-" : Paths.display(file.path)
+            let stream: InputStream
             do {
-                bytes = try file.path == "-" ? InputStream.standardInput.readAll() : InputStream.readFile(file.path)
+                stream =
+                    isStandardInput
+                    ? InputStream.standardInput(invalid: options.invalidUTF8)
+                    : try InputStream.file(file.path, invalid: options.invalidUTF8)
             } catch {
                 try output.fail(DocumentFailure(id: file.id, source: source, message: "\(error)"))
                 continue
             }
-            switch TextDecoding.decode(bytes) {
-            case .success(let text):
-                try output.emit(Document(id: file.id, source: source, text: text))
-            case .failure(let problem):
-                try output.fail(DocumentFailure(id: file.id, source: source, message: problem.description))
-            }
+            let input = InputSource(
+                stream: stream, name: isStandardInput ? "stdin" : source, source: source, id: file.id,
+                numbersRecordsAlone: isStandardInput, sizeHint: file.size)
+            try format.read(input, options: options, into: output)
         }
     }
-}
-
-/// A reader could not go on at all (not one bad document, which `ReaderOutput.fail` reports).
-struct ReadError: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,110 @@
+/// Reads the date in a metadata value (a `<meta>` tag, front matter, a record field) as ISO 8601
+/// `YYYY-MM-DD`, the form `Metadata.date` holds.
+///
+/// The calendar date is kept as written, never shifted to another time zone: an article dated
+/// `2025-02-13T23:30:00-05:00` was published on the 13th where it was written.
+enum ISODate {
+    /// `YYYY-MM-DD`, or `nil` when `text` holds no date this reads: ISO 8601 and its relatives
+    /// (`2025-02-13T10:00:00Z`, `2025/02/13`, `20250213`), and English dates with a month name
+    /// (`Thu, 13 Feb 2025 10:00:00 GMT`, `13 February 2025`, `February 13, 2025`).
+    static func normalize(_ text: String) -> String? {
+        let bytes = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 })
+        return numeric(bytes) ?? named(bytes)
+    }
+
+    /// `YYYY-MM-DD` (or `/` or `.` between the parts, one- or two-digit month and day), or eight
+    /// digits, followed by nothing or by something that is not a digit.
+    private static func numeric(_ bytes: [UInt8]) -> String? {
+        var index = 0
+        func number(maximumDigits: Int) -> Int? {
+            var value = 0
+            let start = index
+            while index < bytes.count, index - start < maximumDigits, let digit = digit(bytes[index]) {
+                value = value * 10 + digit
+                index += 1
+            }
+            return index > start ? value : nil
+        }
+        guard let first = number(maximumDigits: 8) else { return nil }
+        if index == 8 {
+            guard index == bytes.count || digit(bytes[index]) == nil else { return nil }
+            return format(year: first / 10000, month: first / 100 % 100, day: first % 100)
+        }
+        guard index == 4, index < bytes.count else { return nil }
+        let separator = bytes[index]
+        guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") else {
+            return nil
+        }
+        index += 1
+        guard let month = number(maximumDigits: 2), index < bytes.count, bytes[index] == separator else { return nil }
+        index += 1
+        guard let day = number(maximumDigits: 2) else { return nil }
+        guard index == bytes.count || digit(bytes[index]) == nil else { return nil }
+        return format(year: first, month: month, day: day)
+    }
+
+    /// A month name with a day and a four-digit year around it, in either order.
+    private static func named(_ bytes: [UInt8]) -> String? {
+        var month: Int?
+        var day: Int?
+        var year: Int?
+        var index = 0
+        while index < bytes.count, year == nil || month == nil {
+            let start = index
+            if digit(bytes[index]) != nil {
+                var value = 0
+                while index < bytes.count, let digit = digit(bytes[index]) {
+                    value = value * 10 + digit
+                    index += 1
+                }
+                switch index - start {
+                case 4: year = value
+                case 1...2 where day == nil && year == nil: day = value
+                default: break
+                }
+            } else if isLetter(bytes[index]) {
+                while index < bytes.count, isLetter(bytes[index]) { index += 1 }
+                if month == nil, index - start >= 3 {
+                    let word = String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
+                    month = months.firstIndex { $0.hasPrefix(word) }.map { $0 + 1 }
+                }
+            } else {
+                index += 1
+            }
+        }
+        guard let year, let month, let day else { return nil }
+        return format(year: year, month: month, day: day)
+    }
+
+    private static func format(year: Int, month: Int, day: Int) -> String? {
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), year >= 1 else {
+            return nil
+        }
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    private static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+}

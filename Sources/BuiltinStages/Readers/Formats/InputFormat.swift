@@ -1,0 +1,100 @@
+import PipeKit
+
+/// The formats the `files` and `stdin` readers understand, and how each turns an input into
+/// documents.
+///
+/// Text, Markdown and HTML make one document of a whole input; JSON Lines, JSON and CSV make one
+/// document per record. JSON Lines and CSV stream record by record; a JSON file is read whole.
+enum InputFormat: String, CaseIterable, Sendable {
+    case text, markdown, html, jsonl, json, csv
+
+    /// The format a file's extension names (case aside); `text` for any other.
+    init(path: String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
+            self = .text
+            return
+        }
+        switch name[name.index(after: dot)...].lowercased() {
+        case "md", "markdown": self = .markdown
+        case "html", "htm", "xhtml": self = .html
+        case "jsonl", "ndjson": self = .jsonl
+        case "json": self = .json
+        case "csv", "tsv": self = .csv
+        default: self = .text
+        }
+    }
+
+    /// Whether the format makes exactly one document of an input.
+    var isWholeDocument: Bool { self == .text || self == .markdown || self == .html }
+
+    /// Reads `input`, emitting each document and reporting each bad record, after which reading
+    /// goes on. When the input as a whole cannot be read on (it is binary, a read fails, a JSON
+    /// file does not parse), that is reported as one failure named after the input.
+    func read(_ input: InputSource, options: FormatOptions, into output: ReaderOutput) throws {
+        do {
+            switch self {
+            case .text, .markdown, .html:
+                let bytes = try input.stream.readAll(sizeHint: input.sizeHint)
+                let text: String
+                switch TextDecoding.text(
+                    fromUTF8: bytes, invalid: options.invalidUTF8, offsetBase: input.stream.markLength)
+                {
+                case .success(let decoded): text = decoded
+                case .failure(let problem): throw ReadError(problem.description)
+                }
+                var document = Document(id: input.id, source: input.source, text: text)
+                if self == .markdown { (document.text, document.metadata) = MarkdownText.convert(text) }
+                if self == .html { (document.text, document.metadata) = HTMLText.convert(text) }
+                try output.emit(document)
+            case .jsonl:
+                try JSONLinesFormat.read(input, fields: options.fields, invalid: options.invalidUTF8, into: output)
+            case .json:
+                try JSONFormat.read(input, fields: options.fields, invalid: options.invalidUTF8, into: output)
+            case .csv:
+                try CSVFormat.read(
+                    input, columns: options.columns, delimiter: options.delimiter(for: input.name),
+                    invalid: options.invalidUTF8, into: output)
+            }
+        } catch let error as ReadError {
+            try output.fail(DocumentFailure(id: input.id, source: input.source, message: error.description))
+        }
+    }
+}
+
+/// One input to read, a file or standard input, and the names it goes by.
+struct InputSource {
+    let stream: InputStream
+    /// Names the input in messages (`data/news.jsonl:3: …`): the path as shown, or `stdin`.
+    let name: String
+    /// Every document's `source`: the path as shown, or `-`.
+    let source: String
+    /// The id of a whole-input document, and of the input's own failures.
+    let id: String
+    /// Whether record ids without an id field are the bare number (standard input) or
+    /// `<id>:<number>` (a file).
+    let numbersRecordsAlone: Bool
+    /// The file's size, to read a whole file in one allocation; 0 when unknown.
+    let sizeHint: Int
+
+    /// The id of the record on line (or at position) `number` that names none itself.
+    func recordID(_ number: Int) -> String { numbersRecordsAlone ? String(number) : "\(id):\(number)" }
+
+    /// `name:line: message`, the form of every record-level message.
+    func message(line: Int, _ text: String) -> String { "\(name):\(line): \(text)" }
+}
+
+/// Finds the line of a byte offset, for messages about whole-file formats.
+enum LinePosition {
+    /// The 1-based line (counting from `firstLine`) and the 0-based byte within that line of
+    /// `offset` in `bytes`.
+    static func of(_ offset: Int, in bytes: [UInt8], firstLine: Int = 1) -> (line: Int, byte: Int) {
+        var line = firstLine
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart)
+    }
+}
