@@ -19,7 +19,8 @@ let package = Package(
         .library(name: "PipeCLI", targets: ["PipeCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,11 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "PipeKit", dependencies: ["CLibYAML"], swiftSettings: swiftSettings),
-        .target(name: "BuiltinStages", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
+        .target(
+            name: "BuiltinStages",
+            dependencies: ["PipeKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PipeCLI",
             dependencies: [
@@ -38,12 +43,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "pipe", dependencies: ["PipeCLI", "BuiltinStages"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "PipeKitTests", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], swiftSettings: swiftSettings),
+            name: "BuiltinStagesTests",
+            dependencies: ["BuiltinStages", "PipeKit", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PipeCLITests",
-            dependencies: ["PipeCLI", "pipe"],
+            dependencies: ["PipeCLI", "pipe", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -9,6 +9,11 @@ extension StageRegistry {
             TextReader.declaration,
             FilterTransformer.declaration,
             JSONLinesSink.declaration,
+            JSONSink.declaration,
+            CSVSink.declaration,
+            MarkdownSink.declaration,
+            HTMLSink.declaration,
+            SQLiteSink.declaration,
             StdoutSink.declaration,
         ])
     }

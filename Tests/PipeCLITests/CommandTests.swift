@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pipe validate`, `list`, `describe`, `graph`, `init` and argument handling, through the binary.
