@@ -39,7 +39,7 @@ struct CommandTests {
 
     @Test func validateSaysWhatItChecked() throws {
         let result = try PipeProcess.run(["validate", "pipelines/news-digest.yaml"])
-        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 1 stage, 2 sinks\n")
+        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 1 stage, 8 sinks\n")
     }
 
     @Test func aMissingPipelineFileIsAnArgumentError() throws {
@@ -52,7 +52,9 @@ struct CommandTests {
         let result = try PipeProcess.run(["list"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("readers\n  files "))
-        for name in ["files", "stdin", "text", "filter", "jsonl", "stdout"] {
+        for name in [
+            "files", "stdin", "text", "filter", "jsonl", "json", "csv", "markdown", "html", "sqlite", "stdout",
+        ] {
             #expect(result.stdout.contains("\n  \(name) "), "\(name) missing from pipe list")
         }
         #expect(result.stdout.contains("\ntransformers\n"))
@@ -99,9 +101,21 @@ struct CommandTests {
                   "reader:files" [label="files", shape=invhouse];
                   "transformer:filter" [label="filter", shape=box];
                   "sink:jsonl" [label="jsonl", shape=cylinder];
+                  "sink:json" [label="json", shape=cylinder];
+                  "sink:csv" [label="csv", shape=cylinder];
+                  "sink:entities-csv" [label="entities-csv (csv)", shape=cylinder];
+                  "sink:markdown" [label="markdown", shape=cylinder];
+                  "sink:html" [label="html", shape=cylinder];
+                  "sink:sqlite" [label="sqlite", shape=cylinder];
                   "sink:stdout" [label="stdout", shape=cylinder];
                   "reader:files" -> "transformer:filter";
                   "transformer:filter" -> "sink:jsonl";
+                  "transformer:filter" -> "sink:json";
+                  "transformer:filter" -> "sink:csv";
+                  "transformer:filter" -> "sink:entities-csv";
+                  "transformer:filter" -> "sink:markdown";
+                  "transformer:filter" -> "sink:html";
+                  "transformer:filter" -> "sink:sqlite";
                   "transformer:filter" -> "sink:stdout";
                 }
 
@@ -113,10 +127,22 @@ struct CommandTests {
                   n0(["files"])
                   n1["filter"]
                   n2[("jsonl")]
-                  n3[("stdout")]
+                  n3[("json")]
+                  n4[("csv")]
+                  n5[("entities-csv (csv)")]
+                  n6[("markdown")]
+                  n7[("html")]
+                  n8[("sqlite")]
+                  n9[("stdout")]
                   n0 --> n1
                   n1 --> n2
                   n1 --> n3
+                  n1 --> n4
+                  n1 --> n5
+                  n1 --> n6
+                  n1 --> n7
+                  n1 --> n8
+                  n1 --> n9
 
                 """)
     }

@@ -84,6 +84,16 @@ struct DocumentJSONTests {
     }
 }
 
+struct ScalarCountTests {
+    @Test(arguments: [
+        "", "a", "abcdefgh", "abcdefghi", "Zoë", "é🙂 Rīga, 東京", String(repeating: "aé🙂東", count: 37),
+        String(repeating: "x", count: 63) + "🙂",
+    ])
+    func countsScalarsAsUnicodeScalarsDoes(text: String) {
+        #expect(ScalarOffsets.scalarCount(of: text) == text.unicodeScalars.count)
+    }
+}
+
 struct DistinctEntitiesTests {
     func document(_ mentions: [(String, String, String)]) -> Document {
         var text = ""

@@ -19,12 +19,12 @@ final class CSVSink: Sink {
                 help: "What one row stands for."),
             OptionSpec(
                 "columns", .strings,
-                help: "The columns, in order; 'metadata.NAME' and 'fields.NAME' take any key. "
-                    + "'pipe describe csv' lists the rest."),
+                help: "The columns, in order; each kind of row has its own (see the example), "
+                    + "and 'metadata.NAME' and 'fields.NAME' take any key."),
             OptionSpec("header", .boolean, default: true, help: "Write the column names as the first row."),
             OptionSpec(
                 "safe", .boolean, default: true,
-                help: "Prefix text cells starting with = + - @ with ' so spreadsheets do not run them as formulas."),
+                help: "Prefix text cells that start like a formula (= + - @) with ' so spreadsheets show them as text."),
             OptionSpec(
                 "bom", .boolean, default: true,
                 help: "Start with a UTF-8 byte-order mark, so spreadsheets read the encoding right."),

@@ -54,7 +54,8 @@ final class HTMLSink: Sink {
 
     func write(_ document: Document) throws {
         let distinct = document.distinctEntities()
-        tally.add(document, distinct: distinct)
+        let characters = ScalarOffsets.scalarCount(of: document.text)
+        tally.add(document, characters: characters, distinct: distinct)
         let anchor = "d\(tally.documents)"
         section.removeAll(keepingCapacity: true)
         section.append("<li data-doc=\"\(anchor)\"><a href=\"#\(anchor)\">")
@@ -72,7 +73,7 @@ final class HTMLSink: Sink {
         try contents.write(section)
 
         section.removeAll(keepingCapacity: true)
-        renderDocument(document, anchor: anchor, distinct: distinct, into: &section)
+        renderDocument(document, anchor: anchor, characters: characters, distinct: distinct, into: &section)
         try articles.write(section)
     }
 
@@ -200,7 +201,7 @@ final class HTMLSink: Sink {
     // MARK: Documents
 
     private func renderDocument(
-        _ document: Document, anchor: String, distinct: [DistinctEntity], into out: inout [UInt8]
+        _ document: Document, anchor: String, characters: Int, distinct: [DistinctEntity], into out: inout [UInt8]
     ) {
         out.append("<article class=\"panel doc\" id=\"\(anchor)\">\n<h2>")
         out.appendHTML(document.metadata.title ?? document.id)
@@ -210,7 +211,7 @@ final class HTMLSink: Sink {
         facts.append(document.source == "-" ? "standard input" : document.source)
         if let date = document.metadata.date { facts.append(date) }
         if let author = document.metadata.author { facts.append(author) }
-        facts.append("\(Array.grouped(document.text.unicodeScalars.count)) characters")
+        facts.append("\(Array.grouped(characters)) characters")
         if let sentences = document.sentences { facts.append("\(Array.grouped(sentences.count)) sentences") }
         for fact in facts {
             out.append("<span>")

@@ -49,9 +49,10 @@ final class MarkdownSink: Sink {
 
     func write(_ document: Document) throws {
         let distinct = document.distinctEntities()
-        tally.add(document, distinct: distinct)
+        let characters = ScalarOffsets.scalarCount(of: document.text)
+        tally.add(document, characters: characters, distinct: distinct)
         section.removeAll(keepingCapacity: true)
-        renderDocument(document, distinct: distinct, into: &section)
+        renderDocument(document, characters: characters, distinct: distinct, into: &section)
         try spool.write(section)
     }
 
@@ -109,7 +110,9 @@ final class MarkdownSink: Sink {
         if tally.documents > 0 { out.append("\n## Documents\n") }
     }
 
-    private func renderDocument(_ document: Document, distinct: [DistinctEntity], into out: inout [UInt8]) {
+    private func renderDocument(
+        _ document: Document, characters: Int, distinct: [DistinctEntity], into out: inout [UInt8]
+    ) {
         out.append("\n### ")
         out.appendMarkdown(document.metadata.title ?? document.id)
         out.append("\n\n")
@@ -118,7 +121,7 @@ final class MarkdownSink: Sink {
         facts.append(document.source == "-" ? "standard input" : document.source)
         if let date = document.metadata.date { facts.append(date) }
         if let author = document.metadata.author { facts.append(author) }
-        facts.append("\(Array.grouped(document.text.unicodeScalars.count)) characters")
+        facts.append("\(Array.grouped(characters)) characters")
         if let sentences = document.sentences { facts.append("\(Array.grouped(sentences.count)) sentences") }
         out.appendMarkdown(facts.joined(separator: " · "))
         out.append("\n")
@@ -159,7 +162,10 @@ final class MarkdownSink: Sink {
         var count = 0
         var pendingSpace = false
         for character in text {
-            if character.isWhitespace {
+            // `isWhitespace` looks up Unicode properties; ASCII, nearly every character, needs no lookup.
+            let isSpace =
+                character.asciiValue.map { $0 == 0x20 || (0x09...0x0D).contains($0) } ?? character.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }

@@ -227,7 +227,7 @@ final class SQLiteSink: Sink {
             try db.cachedStatement(sql: mode == .upsert ? SQLiteSchema.upsertDocument : SQLiteSchema.insertDocument)
                 .execute(arguments: [
                     id, document.source, document.metadata.title, document.metadata.date,
-                    includeText ? document.text : nil, document.text.unicodeScalars.count, metadata,
+                    includeText ? document.text : nil, ScalarOffsets.scalarCount(of: document.text), metadata,
                     document.summary?.text, fields,
                 ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {

@@ -45,7 +45,7 @@ final class StdoutSink: Sink {
         out += "\n"
         var facts = [document.source == "-" ? "stdin" : document.source]
         if let date = document.metadata.date { facts.append(date) }
-        facts.append("\(document.text.unicodeScalars.count) characters")
+        facts.append("\(ScalarOffsets.scalarCount(of: document.text)) characters")
         if let sentences = document.sentences { facts.append("\(sentences.count) sentences") }
         if let entities = document.entities { facts.append("\(entities.count) entities") }
         out += "  " + style.dim(facts.joined(separator: " · ")) + "\n"

@@ -83,7 +83,7 @@ struct CSVColumn {
         case (_, "date"): cell = { Self.text($0.document.metadata.date) }
         case (.documents, "author"): cell = { Self.text($0.document.metadata.author) }
         case (.documents, "language"): cell = { Self.text($0.document.metadata.language) }
-        case (.documents, "characters"): cell = { .number(String($0.document.text.unicodeScalars.count)) }
+        case (.documents, "characters"): cell = { .number(String(ScalarOffsets.scalarCount(of: $0.document.text))) }
         case (.documents, "sentences"):
             cell = { row in row.document.sentences.map { .number(String($0.count)) } ?? .empty }
         case (.documents, "entities"):

@@ -39,10 +39,11 @@ struct CorpusTally {
         var label: String
     }
 
-    /// Counts one document; `distinct` is its `distinctEntities()`, which the caller needs too.
-    mutating func add(_ document: Document, distinct: [DistinctEntity]) {
+    /// Counts one document; `characters` (its scalar count) and `distinct` (its `distinctEntities()`)
+    /// are passed in because the caller needs them too.
+    mutating func add(_ document: Document, characters: Int, distinct: [DistinctEntity]) {
         documents += 1
-        characters += document.text.unicodeScalars.count
+        self.characters += characters
         if let found = document.sentences { sentences = (sentences ?? 0) + found.count }
         if let date = document.metadata.date {
             if firstDate.map({ date < $0 }) ?? true { firstDate = date }

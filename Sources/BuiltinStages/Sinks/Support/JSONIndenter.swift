@@ -10,53 +10,47 @@ enum JSONIndenter {
         out.reserveCapacity(out.count + json.count + json.count / 4)
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
         var level = depth
-        var inString = false
-        var escaped = false
-        var index = 0
         func newline(_ level: Int) {
             out.append(UInt8(ascii: "\n"))
             out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
         }
-        while index < json.count {
-            let byte = json[index]
-            index += 1
-            if inString {
-                out.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
-                out.append(byte)
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                out.append(byte)
-                let closing = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                if index < json.count, json[index] == closing {
-                    out.append(closing)
-                    index += 1
-                } else {
-                    level += 1
+        json.withUnsafeBufferPointer { json in
+            var index = 0
+            while index < json.count {
+                let byte = json[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    // Copy the whole string at once: it ends at the first quote not escaped by a backslash.
+                    let start = index - 1
+                    while index < json.count, json[index] != UInt8(ascii: "\"") {
+                        index += json[index] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                    index = min(index + 1, json.count)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: json[start..<index]))
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    out.append(byte)
+                    let closing = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                    if index < json.count, json[index] == closing {
+                        out.append(closing)
+                        index += 1
+                    } else {
+                        level += 1
+                        newline(level)
+                    }
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    level -= 1
                     newline(level)
+                    out.append(byte)
+                case UInt8(ascii: ","):
+                    out.append(byte)
+                    newline(level)
+                case UInt8(ascii: ":"):
+                    out.append(byte)
+                    out.append(UInt8(ascii: " "))
+                default:
+                    out.append(byte)
                 }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                level -= 1
-                newline(level)
-                out.append(byte)
-            case UInt8(ascii: ","):
-                out.append(byte)
-                newline(level)
-            case UInt8(ascii: ":"):
-                out.append(byte)
-                out.append(UInt8(ascii: " "))
-            default:
-                out.append(byte)
             }
         }
     }
