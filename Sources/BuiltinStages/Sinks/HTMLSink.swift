@@ -133,7 +133,9 @@ final class HTMLSink: Sink {
         out.append("<nav class=\"toolbar\"><div class=\"wrap\">\n")
         out.append("<input id=\"filter\" type=\"search\" placeholder=\"Filter documents…\" ")
         out.append("aria-label=\"Filter documents\" autocomplete=\"off\">\n")
-        out.append("<span id=\"shown\">\(tally.documents) of \(facts[0])</span>\n")
+        // Plain numbers, as the filter script writes them.
+        let noun = tally.documents == 1 ? "document" : "documents"
+        out.append("<span id=\"shown\">\(tally.documents) of \(tally.documents) \(noun)</span>\n")
         if !labels.isEmpty {
             out.append("<div class=\"legend\" aria-label=\"Entity labels; untick one to stop highlighting it\">\n")
             for label in labels {

@@ -115,7 +115,7 @@ final class SQLiteSink: Sink {
                 // WAL after the copy, which needs equal page sizes in WAL mode; NORMAL syncs at checkpoints.
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                try db.execute(sql: SQLiteSchema.create)
+                try db.execute(sql: SQLiteSchema.createTables)
                 try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(SQLiteSchema.version)")
             }
@@ -152,6 +152,7 @@ final class SQLiteSink: Sink {
         do {
             try database.inDatabase { db in
                 if db.isInsideTransaction { try db.commit() }
+                try db.execute(sql: SQLiteSchema.createIndexes)
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
             try database.close()

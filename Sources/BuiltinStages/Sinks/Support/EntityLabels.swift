@@ -39,12 +39,15 @@ enum EntityLabels {
     /// A CSS class for the label: `l-` and the label with anything but ASCII letters, digits, `-` and
     /// `_` replaced by `_`, so a label can never break out of the attribute or the style sheet.
     static func cssClass(_ label: String) -> String {
-        var name = "l-"
-        for scalar in label.unicodeScalars {
+        var name: [UInt8] = Array("l-".utf8)
+        name.reserveCapacity(label.utf8.count + 2)
+        // Continuation bytes are skipped, so a scalar outside ASCII becomes one `_`.
+        for byte in label.utf8 where byte & 0xC0 != 0x80 {
             let safe =
-                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-")
-            name.unicodeScalars.append(safe ? scalar : "_")
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+            name.append(safe ? byte : UInt8(ascii: "_"))
         }
-        return name
+        return String(decoding: name, as: UTF8.self)
     }
 }
