@@ -78,21 +78,21 @@ final class HTMLSink: Sink {
     }
 
     func finish() throws {
-        var head: [UInt8] = []
-        renderHead(into: &head)
-        try file.write(head)
+        var part: [UInt8] = []
+        renderHead(into: &part)
+        try file.write(part)
         try contents.copy(to: file)
-        head.removeAll()
-        if tally.documents > 0 { head.append("</ol>\n") }
-        head.append("</section>\n")
-        try file.write(head)
+        part.removeAll()
+        if tally.documents > 0 { part.append("</ol>\n") }
+        part.append("</section>\n")
+        try file.write(part)
         try articles.copy(to: file)
-        head.removeAll()
-        head.append("<p id=\"none\" hidden>No document matches the filter.</p>\n</main>\n")
-        head.append("<footer class=\"wrap\">Made by pipe.</footer>\n<script>\n")
-        head.append(HTMLReportAssets.script)
-        head.append("\n</script>\n</body>\n</html>\n")
-        try file.write(head)
+        part.removeAll()
+        part.append("<p id=\"none\" hidden>No document matches the filter.</p>\n</main>\n")
+        part.append("<footer class=\"wrap\">Made by pipe.</footer>\n<script>\n")
+        part.append(HTMLReportAssets.script)
+        part.append("\n</script>\n</body>\n</html>\n")
+        try file.write(part)
         try file.commit()
     }
 
