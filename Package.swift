@@ -20,7 +20,8 @@ let package = Package(
         .library(name: "PipeCLI", targets: ["PipeCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +31,11 @@ let package = Package(
         ),
         .target(name: "PipeKit", dependencies: ["CLibYAML"], swiftSettings: swiftSettings),
         .target(name: "TextAnalysis", swiftSettings: swiftSettings),
-        .target(name: "BuiltinStages", dependencies: ["PipeKit", "TextAnalysis"], swiftSettings: swiftSettings),
+        .target(
+            name: "BuiltinStages",
+            dependencies: ["PipeKit", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PipeCLI",
             dependencies: [
@@ -40,16 +45,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "pipe", dependencies: ["PipeCLI", "BuiltinStages"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "PipeKitTests", dependencies: ["PipeKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TextAnalysisTests", dependencies: ["TextAnalysis"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "BuiltinStagesTests", dependencies: ["BuiltinStages", "PipeKit"], exclude: ["Fixtures"],
-            swiftSettings: swiftSettings),
+            name: "BuiltinStagesTests",
+            dependencies: ["BuiltinStages", "PipeKit", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PipeCLITests",
-            dependencies: ["PipeCLI", "pipe"],
+            dependencies: ["PipeCLI", "pipe", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

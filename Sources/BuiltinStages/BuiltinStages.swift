@@ -11,6 +11,11 @@ extension StageRegistry {
             CommandTransformer.declaration,
             ParseTransformer.declaration,
             JSONLinesSink.declaration,
+            JSONSink.declaration,
+            CSVSink.declaration,
+            MarkdownSink.declaration,
+            HTMLSink.declaration,
+            SQLiteSink.declaration,
             StdoutSink.declaration,
         ])
     }

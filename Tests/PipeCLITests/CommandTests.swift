@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pipe validate`, `list`, `describe`, `graph`, `init` and argument handling, through the binary.
@@ -38,7 +39,7 @@ struct CommandTests {
 
     @Test func validateSaysWhatItChecked() throws {
         let result = try PipeProcess.run(["validate", "pipelines/news-digest.yaml"])
-        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 2 stages, 2 sinks\n")
+        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 2 stages, 8 sinks\n")
     }
 
     @Test func aMissingPipelineFileIsAnArgumentError() throws {
@@ -51,7 +52,9 @@ struct CommandTests {
         let result = try PipeProcess.run(["list"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("readers\n  files "))
-        for name in ["files", "stdin", "text", "filter", "jsonl", "stdout"] {
+        for name in [
+            "files", "stdin", "text", "filter", "jsonl", "json", "csv", "markdown", "html", "sqlite", "stdout",
+        ] {
             #expect(result.stdout.contains("\n  \(name) "), "\(name) missing from pipe list")
         }
         #expect(result.stdout.contains("\ntransformers\n"))
@@ -99,10 +102,22 @@ struct CommandTests {
                   "transformer:filter" [label="filter", shape=box];
                   "transformer:parse" [label="parse", shape=box];
                   "sink:jsonl" [label="jsonl", shape=cylinder];
+                  "sink:json" [label="json", shape=cylinder];
+                  "sink:csv" [label="csv", shape=cylinder];
+                  "sink:entities-csv" [label="entities-csv (csv)", shape=cylinder];
+                  "sink:markdown" [label="markdown", shape=cylinder];
+                  "sink:html" [label="html", shape=cylinder];
+                  "sink:sqlite" [label="sqlite", shape=cylinder];
                   "sink:stdout" [label="stdout", shape=cylinder];
                   "reader:files" -> "transformer:filter";
                   "transformer:filter" -> "transformer:parse";
                   "transformer:parse" -> "sink:jsonl";
+                  "transformer:parse" -> "sink:json";
+                  "transformer:parse" -> "sink:csv";
+                  "transformer:parse" -> "sink:entities-csv";
+                  "transformer:parse" -> "sink:markdown";
+                  "transformer:parse" -> "sink:html";
+                  "transformer:parse" -> "sink:sqlite";
                   "transformer:parse" -> "sink:stdout";
                 }
 
@@ -115,11 +130,23 @@ struct CommandTests {
                   n1["filter"]
                   n2["parse"]
                   n3[("jsonl")]
-                  n4[("stdout")]
+                  n4[("json")]
+                  n5[("csv")]
+                  n6[("entities-csv (csv)")]
+                  n7[("markdown")]
+                  n8[("html")]
+                  n9[("sqlite")]
+                  n10[("stdout")]
                   n0 --> n1
                   n1 --> n2
                   n2 --> n3
                   n2 --> n4
+                  n2 --> n5
+                  n2 --> n6
+                  n2 --> n7
+                  n2 --> n8
+                  n2 --> n9
+                  n2 --> n10
 
                 """)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pipe init --stage`: the package it writes (CI builds and tests one; see .ci/run) and its mistakes.

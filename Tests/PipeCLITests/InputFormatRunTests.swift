@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `files` and `stdin` readers' formats end to end: the built binary on the reader fixtures,

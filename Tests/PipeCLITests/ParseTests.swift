@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `parse` stage end to end: the built binary on the seed article, checked against the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pipe run` end to end: the built binary on real files, checked with an independent reader.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `pipe test` through the binary: the shipped pipelines' tests, a failing case's diff, a broken test file.

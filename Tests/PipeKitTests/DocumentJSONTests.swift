@@ -66,8 +66,70 @@ struct DocumentJSONTests {
         #expect(!withTokens.contains(#""text":"Zoë met Putin in Rīga 🙂. Talks went on.""#))
     }
 
+    @Test func fieldsKeepASubsetInContractOrder() {
+        let encoding = DocumentEncoding(fields: ["keywords", "id", "entities", "date"])
+        #expect(
+            json(Self.annotated, encoding) == """
+                {"id":"d1","date":"2025-02-13",\
+                "entities":[{"start":8,"end":13,"text":"Putin","label":"PERSON","canonical":"Vladimir Putin",\
+                "confidence":0.9},{"start":17,"end":21,"text":"Rīga","label":"LOC","canonical":"Rīga","confidence":0.75}],\
+                "keywords":[{"text":"talks","score":1.0}]}
+                """)
+        #expect(json(Self.annotated, DocumentEncoding(fields: [])) == "{}")
+        #expect(json(Self.annotated, DocumentEncoding(fields: ["tokens"])) == "{}", "tokens still need their flag")
+    }
+
     @Test func absentAnnotationsAreLeftOut() {
         #expect(json(Document(id: "x", text: "t")) == #"{"id":"x","source":"-","text":"t","metadata":{}}"#)
+    }
+}
+
+struct ScalarCountTests {
+    @Test(arguments: [
+        "", "a", "abcdefgh", "abcdefghi", "Zoë", "é🙂 Rīga, 東京", String(repeating: "aé🙂東", count: 37),
+        String(repeating: "x", count: 63) + "🙂",
+    ])
+    func countsScalarsAsUnicodeScalarsDoes(text: String) {
+        #expect(ScalarOffsets.scalarCount(of: text) == text.unicodeScalars.count)
+    }
+}
+
+struct DistinctEntitiesTests {
+    func document(_ mentions: [(String, String, String)]) -> Document {
+        var text = ""
+        var entities: [Entity] = []
+        for (mention, label, canonical) in mentions {
+            let start = text.utf8.count
+            text += mention + " "
+            entities.append(
+                Entity(
+                    span: TextSpan(start: start, end: start + mention.utf8.count), label: label, canonical: canonical,
+                    confidence: 1))
+        }
+        var document = Document(id: "d", text: text)
+        document.entities = entities
+        return document
+    }
+
+    @Test func groupsByCanonicalNameAndLabelMostMentionedFirstThenFirstMentioned() {
+        let found = document([
+            ("NATO", "ORG", "NATO"), ("Trump", "PERSON", "Donald Trump"), ("Washington", "LOC", "Washington"),
+            ("Donald Trump", "PERSON", "Donald Trump"), ("Washington", "PERSON", "George Washington"),
+            ("Kyiv", "LOC", ""), ("Washington", "LOC", "Washington"), ("Kyiv", "LOC", ""),
+        ]).distinctEntities()
+        #expect(
+            found == [
+                DistinctEntity(name: "Donald Trump", label: "PERSON", mentions: 2, firstMention: 1),
+                DistinctEntity(name: "Washington", label: "LOC", mentions: 2, firstMention: 2),
+                DistinctEntity(name: "Kyiv", label: "LOC", mentions: 2, firstMention: 5),
+                DistinctEntity(name: "NATO", label: "ORG", mentions: 1, firstMention: 0),
+                DistinctEntity(name: "George Washington", label: "PERSON", mentions: 1, firstMention: 4),
+            ])
+    }
+
+    @Test func noEntitiesGiveNone() {
+        #expect(Document(id: "d", text: "t").distinctEntities().isEmpty)
+        #expect(document([]).distinctEntities().isEmpty)
     }
 }
 

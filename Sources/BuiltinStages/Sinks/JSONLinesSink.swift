@@ -5,22 +5,13 @@ final class JSONLinesSink: Sink {
     static let declaration = StageDeclaration.sink(
         "jsonl",
         summary: "Writes JSON Lines, one document a line: the stable export contract ('-' for stdout).",
-        options: [
-            OptionSpec("path", .path, default: "-", help: "The output file; '-' writes to standard output."),
-            OptionSpec("overwrite", .boolean, default: true, help: "Replace an existing file; false refuses to."),
-            OptionSpec("include_text", .boolean, default: true, help: "Export each document's text."),
-            OptionSpec("tokens", .boolean, default: false, help: "Export tokens (large; off by default)."),
-        ],
+        options: [ExportOptions.path, ExportOptions.overwrite] + ExportOptions.encoding,
         example: """
             - type: jsonl
               path: out/documents.jsonl
             """,
         make: { options, _ in
-            JSONLinesSink(
-                file: OutputFile(path: options.string("path"), overwrite: options.bool("overwrite")),
-                encoding: DocumentEncoding(
-                    includeText: options.bool("include_text"),
-                    includeTokens: options.bool("tokens")))
+            JSONLinesSink(file: ExportOptions.file(options), encoding: try ExportOptions.encoding(options))
         })
 
     private let file: OutputFile

@@ -45,7 +45,7 @@ final class StdoutSink: Sink {
         out += "\n"
         var facts = [document.source == "-" ? "stdin" : document.source]
         if let date = document.metadata.date { facts.append(date) }
-        facts.append("\(document.text.unicodeScalars.count) characters")
+        facts.append("\(ScalarOffsets.scalarCount(of: document.text)) characters")
         if let sentences = document.sentences { facts.append("\(sentences.count) sentences") }
         if let entities = document.entities { facts.append("\(entities.count) entities") }
         out += "  " + style.dim(facts.joined(separator: " · ")) + "\n"
@@ -53,7 +53,7 @@ final class StdoutSink: Sink {
             out += "  " + style.cyan("summary") + "  " + Self.oneLine(summary.text) + "\n"
         }
         if let entities = document.entities, !entities.isEmpty {
-            out += "  " + style.cyan("entities") + " " + Self.entityList(entities, in: document) + "\n"
+            out += "  " + style.cyan("entities") + " " + Self.entityList(document) + "\n"
         }
         if let keywords = document.keywords, !keywords.isEmpty {
             out += "  " + style.cyan("keywords") + " " + keywords.map(\.text).joined(separator: ", ") + "\n"
@@ -72,16 +72,9 @@ final class StdoutSink: Sink {
     func abort() { try? file.commit() }
 
     /// Distinct entities, most mentioned first: "Donald Trump (PERSON ×12), NATO (ORG ×3)".
-    private static func entityList(_ entities: [Entity], in document: Document) -> String {
-        var counts: [String: (label: String, count: Int, first: Int)] = [:]
-        for (index, entity) in entities.enumerated() {
-            let key = entity.canonical.isEmpty ? String(document[entity.span]) : entity.canonical
-            let previous = counts[key] ?? (entity.label, 0, index)
-            counts[key] = (previous.label, previous.count + 1, previous.first)
-        }
-        return counts.sorted { ($1.value.count, $0.value.first) < ($0.value.count, $1.value.first) }
-            .prefix(12)
-            .map { "\($0.key) (\($0.value.label) ×\($0.value.count))" }
+    private static func entityList(_ document: Document) -> String {
+        document.distinctEntities().prefix(12)
+            .map { "\($0.name) (\($0.label) ×\($0.mentions))" }
             .joined(separator: ", ")
     }
 

@@ -1,45 +1,73 @@
 /// What a JSON export of a document contains beyond the fields a pipeline computed.
 public struct DocumentEncoding: Sendable {
+    /// The top-level keys of the JSON Lines contract, in the order they are written.
+    public static let fieldNames = [
+        "id", "source", "title", "date", "text", "metadata", "paragraphs", "sentences", "tokens", "entities",
+        "summary", "keywords", "fields",
+    ]
+
     /// Whether the record carries the text (`include_text`).
     public var includeText: Bool
     /// Whether the record carries tokens, which are large (`tokens`).
     public var includeTokens: Bool
+    /// The top-level keys to keep (names from `fieldNames`); `nil` keeps them all. A kept key is
+    /// still absent when the pipeline did not compute it, and `text` and `tokens` also need their flags.
+    public var fields: Set<String>?
 
-    /// The default export: text included, tokens left out.
-    public init(includeText: Bool = true, includeTokens: Bool = false) {
+    /// The default export: text included, tokens left out, every key kept.
+    public init(includeText: Bool = true, includeTokens: Bool = false, fields: Set<String>? = nil) {
         self.includeText = includeText
         self.includeTokens = includeTokens
+        self.fields = fields
+    }
+
+    /// Whether the key `name` may be written.
+    @inline(__always)
+    func keeps(_ name: String) -> Bool {
+        fields?.contains(name) ?? true
     }
 }
 
 extension Document {
     /// Writes the JSON Lines contract of DESIGN.md: fixed key order, absent annotations left out,
     /// spans as Unicode scalar offsets, metadata keys sorted, so equal documents give equal bytes.
+    ///
+    /// `encoding.fields` keeps a subset of the keys, in the same order; JSON Lines and JSON arrays
+    /// both write through here, so the two never differ.
     public func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding = DocumentEncoding()) {
+        let sentences = encoding.keeps("sentences") ? self.sentences : nil
+        let tokens = encoding.includeTokens && encoding.keeps("tokens") ? self.tokens : nil
+        let entities = encoding.keeps("entities") ? self.entities : nil
+        let summary = encoding.keeps("summary") ? self.summary : nil
         // Only spans need the offset table; most of a plain export is the text itself.
-        let hasSpans =
-            paragraphs != nil || sentences != nil || entities != nil || summary != nil
-            || (encoding.includeTokens && tokens != nil)
+        let paragraphs = encoding.keeps("paragraphs") ? self.paragraphs : nil
+        let hasSpans = paragraphs != nil || sentences != nil || entities != nil || summary != nil || tokens != nil
         let offsets = hasSpans ? ScalarOffsets(text) : ScalarOffsets("")
         writer.beginObject()
-        writer.key("id")
-        writer.string(id)
-        writer.key("source")
-        writer.string(source)
-        if let title = metadata.title {
+        if encoding.keeps("id") {
+            writer.key("id")
+            writer.string(id)
+        }
+        if encoding.keeps("source") {
+            writer.key("source")
+            writer.string(source)
+        }
+        if let title = metadata.title, encoding.keeps("title") {
             writer.key("title")
             writer.string(title)
         }
-        if let date = metadata.date {
+        if let date = metadata.date, encoding.keeps("date") {
             writer.key("date")
             writer.string(date)
         }
-        if encoding.includeText {
+        if encoding.includeText && encoding.keeps("text") {
             writer.key("text")
             writer.string(text)
         }
-        writer.key("metadata")
-        writer.value(.object(metadata.exportedObject))
+        if encoding.keeps("metadata") {
+            writer.key("metadata")
+            writer.value(.object(metadata.exportedObject))
+        }
         if let paragraphs {
             writer.key("paragraphs")
             writer.beginArray()
@@ -62,7 +90,7 @@ extension Document {
             }
             writer.endArray()
         }
-        if encoding.includeTokens, let tokens {
+        if let tokens {
             writer.key("tokens")
             writer.beginArray()
             for token in tokens {
@@ -113,7 +141,7 @@ extension Document {
             writer.endArray()
             writer.endObject()
         }
-        if let keywords {
+        if let keywords, encoding.keeps("keywords") {
             writer.key("keywords")
             writer.beginArray()
             for keyword in keywords {
@@ -126,7 +154,7 @@ extension Document {
             }
             writer.endArray()
         }
-        if !fields.isEmpty {
+        if !fields.isEmpty, encoding.keeps("fields") {
             writer.key("fields")
             writer.value(.object(fields))
         }
@@ -151,7 +179,7 @@ extension Document {
 
 extension Metadata {
     /// The keys exported under `metadata`: everything except `title` and `date`.
-    var exportedObject: [String: JSONValue] {
+    public var exportedObject: [String: JSONValue] {
         var object = extra
         if let author { object["author"] = .string(author) }
         if let language { object["language"] = .string(language) }
