@@ -9,24 +9,30 @@ public enum Paragraphs {
             var paragraphs: [Range<Int>] = []
             var start: Int?
             var lastText = 0
-            var index = 0
-            var lineHasText = false
-            var previousLineBlank = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x0A {
-                    if !lineHasText, let begin = start, !previousLineBlank {
-                        paragraphs.append(begin..<lastText)
-                        start = nil
-                    }
-                    previousLineBlank = !lineHasText
-                    lineHasText = false
-                } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-                    if start == nil { start = index }
-                    lineHasText = true
-                    lastText = index + 1
+            var lineStart = 0
+            let count = bytes.count
+            while lineStart < count {
+                // Line by line: a line is blank when only spaces, tabs or a carriage return precede its end.
+                var lineEnd = lineStart
+                while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var first = lineStart
+                while first < lineEnd && (bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D) {
+                    first += 1
                 }
-                index += 1
+                if first < lineEnd {
+                    if start == nil { start = first }
+                    var last = lineEnd
+                    while last > first
+                        && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 || bytes[last - 1] == 0x0D)
+                    {
+                        last -= 1
+                    }
+                    lastText = last
+                } else if let begin = start {
+                    paragraphs.append(begin..<lastText)
+                    start = nil
+                }
+                lineStart = lineEnd + 1
             }
             if let begin = start { paragraphs.append(begin..<lastText) }
             return paragraphs

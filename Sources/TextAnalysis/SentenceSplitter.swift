@@ -82,8 +82,6 @@ private struct Scanner {
             case "”":
                 curlyDepth = max(0, curlyDepth - 1)
                 index += length
-            case "h", "w", "H", "W":
-                index = isWordStart(index) ? skipURL(at: index) ?? index + 1 : index + 1
             default:
                 index += length
             }
@@ -93,16 +91,14 @@ private struct Scanner {
         return sentences
     }
 
-    /// ASCII that cannot end, open or quote anything: letters other than the first of a URL
-    /// (`h`, `w`), digits, spaces and most punctuation.
+    /// ASCII that cannot end, open or quote anything: letters, digits, spaces and most punctuation.
+    /// (URLs and e-mail addresses need no special case: a period inside one has no space after it.)
     @inline(__always)
     static func isPlain(_ byte: UInt8) -> Bool {
-        // Bit sets of the bytes that need a look: `\n ! " . ?` below 0x40, `H W h w` above.
-        let low: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x22 | 1 << 0x2E | 1 << 0x3F
-        let high: UInt64 = 1 << (0x48 - 0x40) | 1 << (0x57 - 0x40) | 1 << (0x68 - 0x40) | 1 << (0x77 - 0x40)
-        if byte < 0x40 { return low >> UInt64(byte) & 1 == 0 }
-        if byte < 0x80 { return high >> UInt64(byte - 0x40) & 1 == 0 }
-        return false
+        // The bytes that need a look: `\n ! " . ?`, all below 0x40, and every non-ASCII byte.
+        let special: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x22 | 1 << 0x2E | 1 << 0x3F
+        if byte < 0x40 { return special >> UInt64(byte) & 1 == 0 }
+        return byte < 0x80
     }
 
     // MARK: Line breaks
@@ -264,6 +260,8 @@ private struct Scanner {
         guard !word.isEmpty else { return true }
         // No abbreviation is longer than six letters or lacks a letter: "yesterday." and "2019." end sentences.
         if word.count > 6 && !bytes[word].contains(0x2E) { return true }
+        // A number ends a sentence ("… in 2019. The …"); no abbreviation starts with a digit.
+        if UTF8Text.isDigit(bytes[word.lowerBound]) { return true }
         let lowered = lowercasedASCII(word)
         let firstIsUpper = UTF8Text.isUpper(bytes[word.lowerBound])
         // An initial: "J. R. R. Tolkien", "George W. Bush".
@@ -363,26 +361,6 @@ private struct Scanner {
         let (before, _) = UTF8Text.scalar(in: bytes, before: index)
         return UTF8Text.isSpace(before) || Self.isOpening(before) || before == "—" || before == "–" || before == "-"
             || before == ":"
-    }
-
-    func isWordStart(_ index: Int) -> Bool {
-        guard index > 0 else { return true }
-        let (before, _) = UTF8Text.scalar(in: bytes, before: index)
-        return UTF8Text.isSpace(before) || Self.isOpening(before) || before == "<"
-    }
-
-    /// Skips a URL starting at `index` (`http://`, `https://`, `www.`), leaving trailing
-    /// punctuation to the sentence; `nil` when none starts here.
-    func skipURL(at index: Int) -> Int? {
-        guard URLPrefix.matches(bytes, at: index) else { return nil }
-        var end = index
-        while end < bytes.count {
-            let (scalar, _) = UTF8Text.scalar(in: bytes, at: end)
-            if UTF8Text.isSpace(scalar) || scalar == "\"" || scalar == "”" || scalar == "<" { break }
-            end += 1
-        }
-        while end > index, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x27].contains(bytes[end - 1]) { end -= 1 }
-        return end
     }
 
     /// Ends the open sentence at `end` (trailing white space trimmed).

@@ -68,7 +68,12 @@ public struct Tokenizer: Sendable {
         case 0x20, 0x0A, 0x09, 0x0D, 0x0B, 0x0C:
             return index + 1
         case 0x41...0x5A, 0x61...0x7A, 0x5F:
-            if byte | 0x20 == 0x68 || byte | 0x20 == 0x77, let end = url(bytes, at: index) {
+            // Only "ht…" and "ww…" can start a URL; check those two bytes before the prefixes.
+            if index + 1 < bytes.count,
+                byte | 0x20 == 0x68 && bytes[index + 1] | 0x20 == 0x74
+                    || byte | 0x20 == 0x77 && bytes[index + 1] | 0x20 == 0x77,
+                let end = url(bytes, at: index)
+            {
                 tokens.append(Token(index..<end, .url))
                 return end
             }

@@ -60,7 +60,7 @@ struct FilesReader: Reader {
                 stream =
                     isStandardInput
                     ? InputStream.standardInput(invalid: options.invalidUTF8)
-                    : try InputStream.file(file.path, invalid: options.invalidUTF8)
+                    : try InputStream.file(file.path, invalid: options.invalidUTF8, size: file.size)
             } catch {
                 try output.fail(DocumentFailure(id: file.id, source: source, message: "\(error)"))
                 continue

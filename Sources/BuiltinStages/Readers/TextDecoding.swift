@@ -47,6 +47,8 @@ enum TextDecoding {
     static func text(fromUTF8 bytes: [UInt8], invalid: InvalidPolicy, offsetBase: Int = 0) -> Result<String, Problem> {
         bytes.withUnsafeBufferPointer { buffer in
             if let nul = buffer.firstIndex(of: 0) { return .failure(.binary(offset: offsetBase + nul)) }
+            // One validating pass in the common case; the offset is looked for only when it fails.
+            if let text = String(validating: buffer, as: UTF8.self) { return .success(text) }
             if invalid == .error, let bad = UTF8Check.firstInvalidByte(buffer: buffer) {
                 return .failure(.invalidUTF8(offset: offsetBase + bad))
             }

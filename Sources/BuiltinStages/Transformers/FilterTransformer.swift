@@ -37,7 +37,7 @@ struct FilterTransformer: Transformer {
 
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
         // Characters are counted as Unicode scalars, the unit every exported offset uses.
-        let length = document.text.unicodeScalars.count
+        let length = ScalarOffsets.scalarCount(of: document.text)
         if length < minimum { return .drop }
         if let maximum, length > maximum { return .drop }
         if required.isEmpty && excluded.isEmpty { return .keep }
