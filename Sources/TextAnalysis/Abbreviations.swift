@@ -1,5 +1,15 @@
 /// English words that end in a period without ending a sentence, by how they behave.
 enum Abbreviations {
+    /// The sets below as `WordKey`s, for look-ups without building a `String`.
+    static let titleKeys = keys(titles)
+    static let beforeNumberKeys = keys(beforeNumbers)
+    static let generalKeys = keys(general)
+    static let endingBeforeCapitalKeys = keys(endingBeforeCapitals)
+    static let afterTimeKeys = keys(afterTimes)
+    static let sentenceOpenerKeys = keys(sentenceOpeners)
+
+    private static func keys(_ words: Set<String>) -> Set<WordKey> { Set(words.compactMap { WordKey($0.utf8) }) }
+
     /// Titles and honorifics, always followed by a name and never sentence-final; and the legal
     /// "v." of "Roe v. Wade".
     static let titles: Set<String> = [
@@ -54,4 +64,25 @@ enum Abbreviations {
         "here", "there's", "it's", "he's", "she's", "we're", "they're", "i'm", "still", "despite", "under", "over",
         "until", "about", "because", "instead", "indeed", "moreover", "furthermore", "thus", "therefore", "overall",
     ]
+}
+
+/// A word of at most 16 ASCII bytes, lowercased and packed into two integers, so that the
+/// splitter's look-ups at every period allocate nothing and hash two words.
+struct WordKey: Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    /// `nil` for a longer word or one with non-ASCII bytes, which no list holds.
+    init?(_ bytes: some Collection<UInt8>) {
+        guard bytes.count <= 16 else { return nil }
+        for (position, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            let lowered = UInt64(UTF8Text.isUpper(byte) ? byte | 0x20 : byte)
+            if position < 8 {
+                low |= lowered << UInt64(position * 8)
+            } else {
+                high |= lowered << UInt64((position - 8) * 8)
+            }
+        }
+    }
 }

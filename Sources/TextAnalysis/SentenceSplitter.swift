@@ -262,21 +262,21 @@ private struct Scanner {
         if word.count > 6 && !bytes[word].contains(0x2E) { return true }
         // A number ends a sentence ("… in 2019. The …"); no abbreviation starts with a digit.
         if UTF8Text.isDigit(bytes[word.lowerBound]) { return true }
-        let lowered = lowercasedASCII(word)
+        let lowered = WordKey(bytes[word])
         let firstIsUpper = UTF8Text.isUpper(bytes[word.lowerBound])
         // An initial: "J. R. R. Tolkien", "George W. Bush".
         if word.count == 1 && firstIsUpper { return false }
-        if Abbreviations.titles.contains(lowered) { return false }
-        if startsWithDigit(next) { return !Abbreviations.beforeNumbers.contains(lowered) }
-        let following = lowercasedASCII(next)
+        guard let lowered else { return !isDottedAbbreviation(word) || startsSentence(next) }
+        if Abbreviations.titleKeys.contains(lowered) { return false }
+        if startsWithDigit(next) { return !Abbreviations.beforeNumberKeys.contains(lowered) }
         // Times and "etc." end sentences before a capital, unless a zone, day or month follows.
-        if Abbreviations.endingBeforeCapitals.contains(lowered) {
-            return !Abbreviations.afterTimes.contains(following)
+        if Abbreviations.endingBeforeCapitalKeys.contains(lowered) {
+            return !(WordKey(bytes[next]).map(Abbreviations.afterTimeKeys.contains) ?? false)
         }
-        if isDottedAbbreviation(lowered) || Abbreviations.general.contains(lowered)
-            || Abbreviations.beforeNumbers.contains(lowered)
+        if isDottedAbbreviation(word) || Abbreviations.generalKeys.contains(lowered)
+            || Abbreviations.beforeNumberKeys.contains(lowered)
         {
-            return Abbreviations.sentenceOpeners.contains(following)
+            return startsSentence(next)
         }
         return true
     }
@@ -316,9 +316,15 @@ private struct Scanner {
         return start..<max(end, start < bytes.count ? start + UTF8Text.scalar(in: bytes, at: start).1 : start)
     }
 
-    /// Letters with inner periods: "u.s", "e.g", "ph.d" (the final period is not part of `word`).
-    func isDottedAbbreviation(_ word: String) -> Bool {
-        word.utf8.contains(0x2E) && word.utf8.allSatisfy { UTF8Text.isASCIILetter($0) || $0 == 0x2E }
+    /// Letters with inner periods: "U.S", "e.g", "Ph.D" (the final period is not part of `word`).
+    func isDottedAbbreviation(_ word: Range<Int>) -> Bool {
+        let letters = bytes[word]
+        return letters.contains(0x2E) && letters.allSatisfy { UTF8Text.isASCIILetter($0) || $0 == 0x2E }
+    }
+
+    /// Whether the word after an abbreviation commonly opens a sentence ("U.S. He said").
+    func startsSentence(_ next: Range<Int>) -> Bool {
+        WordKey(bytes[next]).map(Abbreviations.sentenceOpenerKeys.contains) ?? false
     }
 
     /// Quotes and brackets that open: the word before or after a boundary is read past them.
@@ -342,13 +348,6 @@ private struct Scanner {
 
     func startsWithDigit(_ word: Range<Int>) -> Bool {
         !word.isEmpty && UTF8Text.isDigit(bytes[word.lowerBound])
-    }
-
-    func lowercasedASCII(_ range: Range<Int>) -> String {
-        var lowered = [UInt8]()
-        lowered.reserveCapacity(range.count)
-        for byte in bytes[range] { lowered.append(UTF8Text.isUpper(byte) ? byte | 0x20 : byte) }
-        return String(decoding: lowered, as: UTF8.self)
     }
 
     // MARK: Quotes, URLs, sentences

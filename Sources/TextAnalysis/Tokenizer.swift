@@ -195,10 +195,7 @@ public struct Tokenizer: Sendable {
                 }
                 // Quotes and dashes end a word; only marks and digits of other scripts go on.
                 if (0x2000...0x206F).contains(scalar.value) { break }
-                let category = scalar.properties.generalCategory
-                guard category == .nonspacingMark || category == .spacingMark || category == .decimalNumber else {
-                    break
-                }
+                guard UnicodeProperties.continuesWord(scalar) else { break }
                 end += length
             }
         }
@@ -262,13 +259,9 @@ public struct Tokenizer: Sendable {
 
     private func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         if range.count == 1 { return UTF8Text.isUpper(bytes[range.lowerBound]) }
-        guard range.count <= 6 else { return false }
-        var lowered = ""
-        for byte in bytes[range] {
-            lowered.unicodeScalars.append(Unicode.Scalar(UTF8Text.isUpper(byte) ? byte | 0x20 : byte))
-        }
-        return Abbreviations.titles.contains(lowered) || Abbreviations.beforeNumbers.contains(lowered)
-            || Abbreviations.general.contains(lowered)
+        guard range.count <= 6, let key = WordKey(bytes[range]) else { return false }
+        return Abbreviations.titleKeys.contains(key) || Abbreviations.beforeNumberKeys.contains(key)
+            || Abbreviations.generalKeys.contains(key)
     }
 
     // MARK: Numbers, URLs, e-mail, emoji
@@ -346,19 +339,12 @@ public struct Tokenizer: Sendable {
         }
         // General Punctuation's dashes, quotes and ellipsis, without a property lookup.
         if (0x2010...0x2027).contains(scalar.value) { return true }
-        switch scalar.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
+        return UnicodeProperties.isPunctuation(scalar)
     }
 
     private func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x2100 && scalar.value != 0x203C && scalar.value != 0x2049 { return false }
-        let properties = scalar.properties
-        return properties.isEmojiPresentation || (properties.isEmoji && scalar.value > 0x2000)
+        return UnicodeProperties.isEmoji(scalar)
     }
 
     /// An emoji with its variation selectors, skin tones, keycaps and zero-width-joined parts.

@@ -58,17 +58,48 @@ enum UTF8Text {
         switch scalar.value {
         case 0xC0...0x24F: return scalar.value != 0xD7 && scalar.value != 0xF7  // Latin-1 and Latin Extended
         case 0x80...0xBF, 0x2000...0x206F: return scalar.value == 0xAA || scalar.value == 0xB5 || scalar.value == 0xBA
-        default: return scalar.properties.isAlphabetic
+        default: return UnicodeProperties.isAlphabetic(scalar)
         }
     }
 
     static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isUpper(UInt8(scalar.value)) }
-        return scalar.properties.isUppercase
+        return UnicodeProperties.isUppercase(scalar)
     }
 
     static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isLower(UInt8(scalar.value)) }
-        return scalar.properties.isLowercase
+        return UnicodeProperties.isLowercase(scalar)
+    }
+}
+
+/// Unicode property lookups, kept out of line on purpose: `Unicode.Scalar.Properties` and
+/// `Unicode.GeneralCategory` are resilient standard-library types, and a function that touches
+/// them inline pays metadata look-ups and stack set-up on every call, even when its fast ASCII
+/// path never reaches them. Here they cost only when a non-ASCII scalar needs them.
+enum UnicodeProperties {
+    @inline(never) static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
+    @inline(never) static func isUppercase(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isUppercase }
+    @inline(never) static func isLowercase(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isLowercase }
+
+    /// Combining marks and the digits of other scripts, which continue a word.
+    @inline(never) static func continuesWord(_ scalar: Unicode.Scalar) -> Bool {
+        let category = scalar.properties.generalCategory
+        return category == .nonspacingMark || category == .spacingMark || category == .decimalNumber
+    }
+
+    @inline(never) static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(never) static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isEmojiPresentation || (properties.isEmoji && scalar.value > 0x2000)
     }
 }
