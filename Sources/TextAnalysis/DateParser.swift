@@ -12,12 +12,6 @@ public struct DateParser: Sendable {
         public var hasYear: Bool
     }
 
-    static let months: [String: Int] = [
-        "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-        "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-        "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-    ]
-
     public init() {}
 
     /// Every date in `text`, in order.
@@ -95,46 +89,56 @@ public struct DateParser: Sendable {
         if word.range.count == 10, word.text.utf8.first.map(UTF8Text.isDigit) == true {
             let parts = word.text.split(separator: "-")
             if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
-                let day = Int(parts[2]), valid(year, month, day)
+                let day = Int(parts[2]), CalendarDate.isValid(year: year, month: month, day: day)
             {
-                return (Found(iso: iso(year, month, day), range: word.range, hasYear: true), 1)
+                return (
+                    Found(iso: CalendarDate.iso(year: year, month: month, day: day)!, range: word.range, hasYear: true),
+                    1
+                )
             }
         }
         // Feb 13, 2025 / February 13 2025 / Feb 13
-        if (3...9).contains(word.range.count), let month = Self.months[word.lowered], index + 1 < words.count,
+        if (3...9).contains(word.range.count), let month = CalendarDate.months[word.lowered], index + 1 < words.count,
             let day = dayNumber(words[index + 1])
         {
             if index + 2 < words.count, let year = yearNumber(words[index + 2]) {
-                guard valid(year, month, day) else { return nil }
+                guard CalendarDate.isValid(year: year, month: month, day: day) else { return nil }
                 return (
                     Found(
-                        iso: iso(year, month, day), range: word.range.lowerBound..<words[index + 2].range.upperBound,
+                        iso: CalendarDate.iso(year: year, month: month, day: day)!,
+                        range: word.range.lowerBound..<words[index + 2].range.upperBound,
                         hasYear: true), 3
                 )
             }
             guard word.lowered != "may" || index > 0 && isWeekday(words[index - 1]) else { return nil }
-            guard valid(2000, month, day) else { return nil }
+            guard CalendarDate.isValid(year: 2000, month: month, day: day) else { return nil }
             return (partial(month, day, defaultYear, word.range.lowerBound..<words[index + 1].range.upperBound), 2)
         }
         // 13 February 2025 / 13 Feb
-        if let day = dayNumber(word), index + 1 < words.count, let month = Self.months[words[index + 1].lowered] {
+        if let day = dayNumber(word), index + 1 < words.count, let month = CalendarDate.months[words[index + 1].lowered]
+        {
             if index + 2 < words.count, let year = yearNumber(words[index + 2]) {
-                guard valid(year, month, day) else { return nil }
+                guard CalendarDate.isValid(year: year, month: month, day: day) else { return nil }
                 return (
                     Found(
-                        iso: iso(year, month, day), range: word.range.lowerBound..<words[index + 2].range.upperBound,
+                        iso: CalendarDate.iso(year: year, month: month, day: day)!,
+                        range: word.range.lowerBound..<words[index + 2].range.upperBound,
                         hasYear: true), 3
                 )
             }
-            guard words[index + 1].lowered != "may", valid(2000, month, day) else { return nil }
+            guard words[index + 1].lowered != "may", CalendarDate.isValid(year: 2000, month: month, day: day) else {
+                return nil
+            }
             return (partial(month, day, defaultYear, word.range.lowerBound..<words[index + 1].range.upperBound), 2)
         }
         return nil
     }
 
     private func partial(_ month: Int, _ day: Int, _ year: Int?, _ range: Range<Int>) -> Found {
-        if let year, valid(year, month, day) { return Found(iso: iso(year, month, day), range: range, hasYear: false) }
-        return Found(iso: "--" + twoDigits(month) + "-" + twoDigits(day), range: range, hasYear: false)
+        if let year, CalendarDate.isValid(year: year, month: month, day: day) {
+            return Found(iso: CalendarDate.iso(year: year, month: month, day: day)!, range: range, hasYear: false)
+        }
+        return Found(iso: CalendarDate.iso(month: month, day: day), range: range, hasYear: false)
     }
 
     private static let weekdays: Set<String> = [
@@ -168,17 +172,4 @@ public struct DateParser: Sendable {
         guard word.text.count == 4, let year = Int(word.text), (1000...2999).contains(year) else { return nil }
         return year
     }
-
-    private func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
-        guard (1...12).contains(month), day >= 1 else { return false }
-        let lengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        return day <= (month == 2 && !leap ? 28 : lengths[month - 1])
-    }
-
-    private func iso(_ year: Int, _ month: Int, _ day: Int) -> String {
-        String(year) + "-" + twoDigits(month) + "-" + twoDigits(day)
-    }
-
-    private func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
 }

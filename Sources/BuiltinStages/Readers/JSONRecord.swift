@@ -1,4 +1,5 @@
 import PipeKit
+import TextAnalysis
 
 /// Which fields of a record (a JSON object, a CSV row) hold the text, the id and the metadata.
 struct RecordFields: Sendable {

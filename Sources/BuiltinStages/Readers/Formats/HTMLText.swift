@@ -1,4 +1,5 @@
 import PipeKit
+import TextAnalysis
 
 /// HTML to plain text: what a reader of the page sees as its content, in paragraphs.
 ///

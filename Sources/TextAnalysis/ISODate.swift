@@ -3,11 +3,11 @@
 ///
 /// The calendar date is kept as written, never shifted to another time zone: an article dated
 /// `2025-02-13T23:30:00-05:00` was published on the 13th where it was written.
-enum ISODate {
+public enum ISODate {
     /// `YYYY-MM-DD`, or `nil` when `text` holds no date this reads: ISO 8601 and its relatives
     /// (`2025-02-13T10:00:00Z`, `2025/02/13`, `20250213`), and English dates with a month name
     /// (`Thu, 13 Feb 2025 10:00:00 GMT`, `13 February 2025`, `February 13, 2025`).
-    static func normalize(_ text: String) -> String? {
+    public static func normalize(_ text: String) -> String? {
         let bytes = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 })
         return numeric(bytes) ?? named(bytes)
     }
@@ -28,7 +28,7 @@ enum ISODate {
         guard let first = number(maximumDigits: 8) else { return nil }
         if index == 8 {
             guard index == bytes.count || digit(bytes[index]) == nil else { return nil }
-            return format(year: first / 10000, month: first / 100 % 100, day: first % 100)
+            return CalendarDate.iso(year: first / 10000, month: first / 100 % 100, day: first % 100)
         }
         guard index == 4, index < bytes.count else { return nil }
         let separator = bytes[index]
@@ -40,7 +40,7 @@ enum ISODate {
         index += 1
         guard let day = number(maximumDigits: 2) else { return nil }
         guard index == bytes.count || digit(bytes[index]) == nil else { return nil }
-        return format(year: first, month: month, day: day)
+        return CalendarDate.iso(year: first, month: month, day: day)
     }
 
     /// A month name with a day and a four-digit year around it, in either order.
@@ -62,49 +62,20 @@ enum ISODate {
                 case 1...2 where day == nil && year == nil: day = value
                 default: break
                 }
-            } else if isLetter(bytes[index]) {
-                while index < bytes.count, isLetter(bytes[index]) { index += 1 }
+            } else if UTF8Text.isASCIILetter(bytes[index]) {
+                while index < bytes.count, UTF8Text.isASCIILetter(bytes[index]) { index += 1 }
                 if month == nil, index - start >= 3 {
-                    let word = String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
-                    month = months.firstIndex { $0.hasPrefix(word) }.map { $0 + 1 }
+                    month = CalendarDate.months[String(decoding: bytes[start..<index], as: UTF8.self).lowercased()]
                 }
             } else {
                 index += 1
             }
         }
         guard let year, let month, let day else { return nil }
-        return format(year: year, month: month, day: day)
-    }
-
-    private static func format(year: Int, month: Int, day: Int) -> String? {
-        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), year >= 1 else {
-            return nil
-        }
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        return CalendarDate.iso(year: year, month: month, day: day)
     }
 
     private static func digit(_ byte: UInt8) -> Int? {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
-
-    private static let months = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
-    ]
 }
