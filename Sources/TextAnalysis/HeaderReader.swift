@@ -101,17 +101,9 @@ public struct HeaderReader: Sendable {
     }
 }
 
-extension Substring {
-    var trimmingWhitespace: Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return self[start..<Swift.max(start, end)]
-    }
-}
-
 extension String {
     /// The text a byte range covers.
-    public func utf8Slice(_ range: Range<Int>) -> Substring {
+    func utf8Slice(_ range: Range<Int>) -> Substring {
         let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
         let end = utf8.index(start, offsetBy: range.count)
         return self[start..<end]

@@ -50,7 +50,7 @@ final class StdoutSink: Sink {
         if let entities = document.entities { facts.append("\(entities.count) entities") }
         out += "  " + style.dim(facts.joined(separator: " · ")) + "\n"
         if let summary = document.summary {
-            out += "  " + style.cyan("summary") + "  " + Self.oneLine(summary.text) + "\n"
+            out += "  " + style.cyan("summary") + "  " + Self.oneLine(summary.text, limit: .max) + "\n"
         }
         if let entities = document.entities, !entities.isEmpty {
             out += "  " + style.cyan("entities") + " " + Self.entityList(document) + "\n"
@@ -59,10 +59,7 @@ final class StdoutSink: Sink {
             out += "  " + style.cyan("keywords") + " " + keywords.map(\.text).joined(separator: ", ") + "\n"
         }
         if preview > 0 {
-            let flat = Self.oneLine(document.text)
-            let shown =
-                flat.unicodeScalars.count > preview
-                ? String(String.UnicodeScalarView(flat.unicodeScalars.prefix(preview))) + "…" : flat
+            let shown = Self.oneLine(document.text, limit: preview)
             if !shown.isEmpty { out += "  " + style.dim(shown) + "\n" }
         }
         try file.write(out)
@@ -78,8 +75,30 @@ final class StdoutSink: Sink {
             .joined(separator: ", ")
     }
 
-    private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    /// The text on one line, runs of white space as one space, cut after `limit` characters with
+    /// "…". Reads only as far as the limit, so a long document costs no more than a short one.
+    private static func oneLine(_ text: String, limit: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = count > 0
+                continue
+            }
+            if count + (pendingSpace ? 1 : 0) >= limit {
+                out.append("…")
+                break
+            }
+            if pendingSpace {
+                out.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            out.append(scalar)
+            count += 1
+        }
+        return String(out)
     }
 
     /// ANSI styling that disappears when colour is off.

@@ -51,7 +51,7 @@ struct ParseTransformer: Transformer {
         if findTitle || findDate {
             let header = HeaderReader().read(text)
             if findTitle, document.metadata.title == nil, let title = header.title {
-                document.metadata.title = String(text.utf8Slice(title))
+                document.metadata.title = String(document[TextSpan(title)])
             }
             if findDate, document.metadata.date == nil, let date = header.date {
                 document.metadata.date = date

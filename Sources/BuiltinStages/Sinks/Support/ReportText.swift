@@ -88,11 +88,6 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// Appends a count with a comma between thousands: `12,345`.
-    mutating func appendGrouped(_ number: Int) {
-        append(Self.grouped(number))
-    }
-
     /// A count with a comma between thousands: `12,345`.
     static func grouped(_ number: Int) -> String {
         let digits = String(number.magnitude)
