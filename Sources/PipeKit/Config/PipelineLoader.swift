@@ -21,19 +21,8 @@ public struct PipelineLoader: Sendable {
 
     /// Loads the pipeline file at `path` (as the user typed it; messages show it that way).
     public func load(file path: String) throws(ConfigErrors) -> Pipeline {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read"
-            throw ConfigErrors([ConfigError("cannot read the pipeline file: \(reason)", file: path)])
-        }
-        let bytes = [UInt8](data)
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-            let location = UTF8Check.location(ofByte: bad, in: bytes, file: path)
-            throw ConfigErrors([ConfigError("the pipeline file is not valid UTF-8 (byte \(bad))", at: location)])
-        }
-        let base = Paths.directory(of: Paths.resolve(path, against: Paths.current))
-        return try load(text: String(decoding: bytes, as: UTF8.self), file: path, baseDirectory: base)
+        let source = try ConfigFile(path: path, kind: "pipeline file")
+        return try load(text: source.text, file: path, baseDirectory: source.baseDirectory)
     }
 
     /// Loads a pipeline from text; `file` names it in messages, `baseDirectory` anchors its paths.

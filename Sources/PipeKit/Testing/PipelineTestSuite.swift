@@ -44,20 +44,9 @@ public struct PipelineTestSuite: Sendable {
 
     /// Reads and checks the test file at `path`.
     public static func load(file path: String) throws(ConfigErrors) -> PipelineTestSuite {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read"
-            throw ConfigErrors([ConfigError("cannot read the test file: \(reason)", file: path)])
-        }
-        let bytes = [UInt8](data)
-        if let bad = UTF8Check.firstInvalidByte(in: bytes) {
-            let location = UTF8Check.location(ofByte: bad, in: bytes, file: path)
-            throw ConfigErrors([ConfigError("the test file is not valid UTF-8 (byte \(bad))", at: location)])
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let base = Paths.directory(of: Paths.resolve(path, against: Paths.current))
-        var parser = TestFileParser(file: path, baseDirectory: base)
+        let source = try ConfigFile(path: path, kind: "test file")
+        let text = source.text
+        var parser = TestFileParser(file: path, baseDirectory: source.baseDirectory)
         let suite = parser.suite(text: text)
         let sorted = parser.errors.sorted {
             ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
