@@ -24,11 +24,14 @@ public struct HeaderReader: Sendable {
             // Prose ends the head; only a dateline opening it counts ("WASHINGTON, Feb 13, 2025 — …").
             if isProse(line.text) {
                 let opening = String(decoding: line.text.utf8.prefix(60), as: UTF8.self)
-                if header.date == nil, let date = dates.firstDate(in: opening), date.hasYear { header.date = date.iso }
+                if header.date == nil, hasDigit(opening[...]), let date = dates.firstDate(in: opening), date.hasYear {
+                    header.date = date.iso
+                }
                 break
             }
             // Datelines and title lines are short; a long line is read for its title-likeness only.
-            if line.text.utf8.count <= 120, let date = dates.firstDate(in: String(line.text)) {
+            // Every date has a digit (a day, a year): a line without one is not parsed for dates.
+            if line.text.utf8.count <= 120, hasDigit(line.text), let date = dates.firstDate(in: String(line.text)) {
                 if date.hasYear {
                     header.date = header.date ?? date.iso
                 } else {
@@ -93,6 +96,10 @@ public struct HeaderReader: Sendable {
             inWord = !space
         }
         return count
+    }
+
+    private func hasDigit(_ line: Substring) -> Bool {
+        line.utf8.contains { UTF8Text.isDigit($0) }
     }
 
     /// One or two words: "World News", "Politics".

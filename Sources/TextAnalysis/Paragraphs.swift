@@ -13,8 +13,7 @@ public enum Paragraphs {
             let count = bytes.count
             while lineStart < count {
                 // Line by line: a line is blank when only spaces, tabs or a carriage return precede its end.
-                var lineEnd = lineStart
-                while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let lineEnd = ByteScan.lineFeed(in: bytes, from: lineStart)
                 var first = lineStart
                 while first < lineEnd && (bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D) {
                     first += 1

@@ -47,9 +47,22 @@ private struct Scanner {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            // Most bytes are ordinary ASCII inside a sentence: nothing to decide.
+            // Most bytes are ordinary ASCII inside a sentence: nothing to decide. Eight at a time
+            // while none needs a look, then byte by byte up to the one that does.
             if start != nil && Self.isPlain(byte) {
                 index += 1
+                while index &+ 8 <= count {
+                    let word = ByteScan.word(bytes, at: index)
+                    let attention =
+                        ByteScan.nonASCII(in: word) | ByteScan.equal(0x2E, in: word) | ByteScan.equal(0x0A, in: word)
+                        | ByteScan.equal(0x22, in: word) | ByteScan.equal(0x21, in: word)
+                        | ByteScan.equal(0x3F, in: word)
+                    if attention != 0 {
+                        index &+= attention.trailingZeroBitCount &>> 3
+                        break
+                    }
+                    index &+= 8
+                }
                 continue
             }
             if byte == 0x0A {
@@ -173,20 +186,20 @@ private struct Scanner {
         var broken = 0
         var lineStart = 0
         var index = 0
-        while index < bytes.count {
-            if bytes[index] == 0x0A {
-                let next = index + 1
-                let followedByText = next < bytes.count && bytes[next] != 0x0A && bytes[next] != 0x0D
-                if followedByText && index > lineStart {
-                    broken += 1
-                    var last = index - 1
-                    while last > lineStart, bytes[last] == 0x20 || bytes[last] == 0x0D { last -= 1 }
-                    let punctuated = [0x2E, 0x21, 0x3F, 0x3A, 0x22].contains(bytes[last])
-                    if index - lineStart >= 50 && !punctuated { wrapped += 1 }
-                }
-                lineStart = next
+        while true {
+            index = ByteScan.lineFeed(in: bytes, from: index)
+            guard index < bytes.count else { break }
+            let next = index + 1
+            let followedByText = next < bytes.count && bytes[next] != 0x0A && bytes[next] != 0x0D
+            if followedByText && index > lineStart {
+                broken += 1
+                var last = index - 1
+                while last > lineStart, bytes[last] == 0x20 || bytes[last] == 0x0D { last -= 1 }
+                let punctuated = [0x2E, 0x21, 0x3F, 0x3A, 0x22].contains(bytes[last])
+                if index - lineStart >= 50 && !punctuated { wrapped += 1 }
             }
-            index += 1
+            lineStart = next
+            index = next
         }
         return wrapped >= 3 && wrapped * 2 >= broken
     }

@@ -26,16 +26,36 @@ public struct Tokenizer: Sendable {
     public func tokenize(_ text: String) -> [Token] {
         var text = text
         return text.withUTF8 { bytes in
-            var tokens: [Token] = []
-            tokens.reserveCapacity(bytes.count / 5)
+            var tokens = TokenBuffer(capacity: bytes.count / 5 + 16)
+            defer { tokens.deallocate() }
+            let count = bytes.count
             var index = 0
-            while index < bytes.count { index = next(bytes, at: index, into: &tokens) }
-            return tokens
+            while index < count {
+                let byte = bytes[index]
+                // The fast path, most of English text: a space, or a plain ASCII word that ends at a
+                // space or at punctuation that cannot extend it. What it takes, `next` would take
+                // the same way (a URL's letters end at ':' or '.', which leave the fast path).
+                if byte == 0x20 {
+                    index &+= 1
+                    continue
+                }
+                if UTF8Text.isASCIILetter(byte) {
+                    var end = index &+ 1
+                    while end < count && Self.isASCIIWordByte(bytes[end]) { end &+= 1 }
+                    if end == count || Self.endsWordPlainly(bytes[end]) {
+                        tokens.append(Token(index..<end, .word))
+                        index = end
+                        continue
+                    }
+                }
+                index = next(bytes, at: index, into: &tokens)
+            }
+            return tokens.array()
         }
     }
 
     /// Reads one token (or white space) at `index`; returns where the next one starts.
-    private func next(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+    private func next(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {
         let byte = bytes[index]
         if byte < 0x80 { return nextASCII(byte, bytes, at: index, into: &tokens) }
         let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
@@ -60,7 +80,7 @@ public struct Tokenizer: Sendable {
     /// The ASCII cases, which are most of any English text, decided on the byte alone.
     @inline(__always)
     private func nextASCII(
-        _ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]
+        _ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer
     )
         -> Int
     {
@@ -112,7 +132,7 @@ public struct Tokenizer: Sendable {
 
     // MARK: Words
 
-    private func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+    private func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {
         var end = wordEnd(bytes, from: index, allowHyphen: true)
         // The common case: a plain word ending at a space or at punctuation that cannot extend it.
         if end == bytes.count || Self.endsWordPlainly(bytes[end]) {
@@ -268,7 +288,7 @@ public struct Tokenizer: Sendable {
 
     /// Digits with inner separators ("1,000", "3.14", "2025-02-13", "10:30"), and a unit or ordinal
     /// suffix glued on ("10th", "5km") as one word.
-    private func number(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+    private func number(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {
         var end = index
         while end < bytes.count {
             if UTF8Text.isDigit(bytes[end]) {
@@ -348,7 +368,7 @@ public struct Tokenizer: Sendable {
     }
 
     /// An emoji with its variation selectors, skin tones, keycaps and zero-width-joined parts.
-    private func emoji(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout [Token]) -> Int {
+    private func emoji(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {
         var end = index + UTF8Text.scalar(in: bytes, at: index).1
         while end < bytes.count {
             let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
@@ -381,4 +401,40 @@ enum URLPrefix {
         }
         return false
     }
+}
+
+/// Where `tokenize` collects tokens: a growable buffer of plain values, appended to without the
+/// uniqueness and capacity checks of `Array.append`, and copied into an array once at the end.
+struct TokenBuffer {
+    private var base: UnsafeMutablePointer<Tokenizer.Token>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ token: Tokenizer.Token) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: token)
+        count &+= 1
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Tokenizer.Token>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    /// The tokens so far, as an array.
+    func array() -> [Tokenizer.Token] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Frees the buffer; `Token` is a plain value, so nothing needs deinitializing.
+    func deallocate() { base.deallocate() }
 }

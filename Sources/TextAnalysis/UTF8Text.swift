@@ -103,3 +103,42 @@ enum UnicodeProperties {
         return properties.isEmojiPresentation || (properties.isEmoji && scalar.value > 0x2000)
     }
 }
+
+/// Scans over UTF-8 bytes eight at a time, packed little-endian in a `UInt64`: the plain runs
+/// between the bytes an algorithm must look at are skipped without a branch per byte.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Flags (sets the high bit of) the bytes equal to `byte`. A borrow can also flag a byte
+    /// above a real match, so only the lowest flagged byte is exact; enough to find the first.
+    @inline(__always)
+    static func equal(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits
+    }
+
+    /// Flags the bytes 0x80 and above.
+    @inline(__always)
+    static func nonASCII(in word: UInt64) -> UInt64 { word & highBits }
+
+    /// The word of eight bytes at `index` (which must have eight bytes after it).
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The first line feed at or after `index`, or `bytes.count`.
+    @inline(__always)
+    static func lineFeed(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        let count = bytes.count
+        while index &+ 8 <= count {
+            let flags = equal(0x0A, in: word(bytes, at: index))
+            if flags != 0 { return index &+ flags.trailingZeroBitCount &>> 3 }
+            index &+= 8
+        }
+        while index < count && bytes[index] != 0x0A { index &+= 1 }
+        return index
+    }
+}

@@ -11,36 +11,55 @@ public struct ScalarOffsets: Sendable {
     /// `checkpoints[k]` is the scalar offset of byte `k * stride`; empty for ASCII text.
     private let checkpoints: [Int]
 
-    /// The table for `text`; empty when the text is ASCII.
+    /// The table for `text`; empty when the text is ASCII. One pass, eight bytes at a time.
     public init(_ text: String) {
-        var bytes = Array(text.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            bytes = []
-            checkpoints = []
-        } else {
+        var text = text
+        let marks: [Int] = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [] }
             var marks: [Int] = []
             marks.reserveCapacity(bytes.count / Self.stride + 1)
-            var scalars = 0
-            for (offset, byte) in bytes.enumerated() {
-                if offset % Self.stride == 0 { marks.append(scalars) }
-                if byte & 0xC0 != 0x80 { scalars += 1 }
+            var continuations = 0
+            var block = 0
+            while block < bytes.count {
+                marks.append(block &- continuations)
+                continuations &+= Self.continuations(
+                    base, from: block, to: Swift.min(block &+ Self.stride, bytes.count))
+                block &+= Self.stride
             }
-            checkpoints = marks
+            // Valid UTF-8 without continuation bytes is ASCII: every byte offset is its scalar offset.
+            return continuations == 0 ? [] : marks
         }
-        utf8 = bytes
+        checkpoints = marks
+        utf8 = marks.isEmpty ? [] : Array(text.utf8)
     }
 
     /// The scalar offset of a byte offset (which must fall on a scalar boundary or at the end).
     public func scalarOffset(_ byteOffset: Int) -> Int {
         if checkpoints.isEmpty { return byteOffset }
-        let mark = min(byteOffset / Self.stride, checkpoints.count - 1)
-        var scalars = checkpoints[mark]
-        var offset = mark * Self.stride
-        while offset < byteOffset && offset < utf8.count {
-            if utf8[offset] & 0xC0 != 0x80 { scalars += 1 }
-            offset += 1
+        let offset = Swift.min(Swift.max(0, byteOffset), utf8.count)
+        let mark = Swift.min(offset / Self.stride, checkpoints.count - 1)
+        let blockStart = mark * Self.stride
+        return utf8.withUnsafeBufferPointer { bytes in
+            checkpoints[mark] &+ (offset &- blockStart)
+                &- Self.continuations(bytes.baseAddress!, from: blockStart, to: offset)
         }
-        return scalars
+    }
+
+    /// Continuation bytes (10xxxxxx) in `base[start..<end]`, counted eight at a time.
+    @inline(__always)
+    private static func continuations(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var count = 0
+        var index = start
+        while index &+ 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            count &+= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index &+= 8
+        }
+        while index < end {
+            if base[index] & 0xC0 == 0x80 { count &+= 1 }
+            index &+= 1
+        }
+        return count
     }
 
     /// How many Unicode scalars `text` holds: its length as exported (Python's `len`), counted eight

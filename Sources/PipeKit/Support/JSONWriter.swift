@@ -60,6 +60,10 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an object member's name and the colon; the member's value comes next.
+    ///
+    /// Disfavored, so that a literal key (`key("start")`) takes the `StaticString` overload and
+    /// skips bridging a `String` for every span of every document.
+    @_disfavoredOverload
     public mutating func key(_ name: String) {
         separate()
         var name = name
