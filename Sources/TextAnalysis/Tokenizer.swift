@@ -25,34 +25,46 @@ public struct Tokenizer: Sendable {
 
     public func tokenize(_ text: String) -> [Token] {
         var text = text
-        return text.withUTF8 { bytes in
-            var tokens = TokenBuffer(capacity: bytes.count / 5 + 16)
-            defer { tokens.deallocate() }
-            let count = bytes.count
-            var index = 0
-            while index < count {
-                let byte = bytes[index]
-                // The fast path, most of English text: a space, or a plain ASCII word that ends at a
-                // space or at punctuation that cannot extend it. What it takes, `next` would take
-                // the same way (a URL's letters end at ':' or '.', which leave the fast path).
-                if byte == 0x20 {
-                    index &+= 1
-                    continue
-                }
-                if UTF8Text.isASCIILetter(byte) {
-                    var end = index &+ 1
-                    while end < count && Self.isASCIIWordByte(bytes[end]) { end &+= 1 }
-                    if end == count || Self.endsWordPlainly(bytes[end]) {
-                        tokens.append(Token(index..<end, .word))
-                        index = end
-                        continue
-                    }
-                }
-                index = next(bytes, at: index, into: &tokens)
-            }
-            return tokens.array()
+        return Self.wordBytes.withUnsafeBufferPointer { wordBytes in
+            text.withUTF8 { bytes in tokenize(bytes, wordBytes: wordBytes) }
         }
     }
+
+    private func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, wordBytes: UnsafeBufferPointer<Bool>) -> [Token] {
+        var tokens = TokenBuffer(capacity: bytes.count / 5 + 16)
+        defer { tokens.deallocate() }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            // The fast path, most of English text: a space, or a plain ASCII word that ends at a
+            // space or at punctuation that cannot extend it. What it takes, `next` would take
+            // the same way (a URL's letters end at ':' or '.', which leave the fast path).
+            if byte == 0x20 || byte == 0x0A {
+                index &+= 1
+                continue
+            }
+            if UTF8Text.isASCIILetter(byte) {
+                var end = index &+ 1
+                while end < count && wordBytes[Int(bytes[end])] { end &+= 1 }
+                if end == count || Self.endsWordPlainly(bytes[end]) {
+                    tokens.append(Token(index..<end, .word))
+                    index = end
+                    continue
+                }
+            } else if byte == 0x2C || byte == 0x2E, index &+ 1 == count || bytes[index &+ 1] != byte {
+                // A lone comma or period; a run ("...") is one token, which `next` finds.
+                tokens.append(Token(index..<index &+ 1, .punctuation))
+                index &+= 1
+                continue
+            }
+            index = next(bytes, at: index, into: &tokens)
+        }
+        return tokens.array()
+    }
+
+    /// ASCII letters, digits and `_`, one flag a byte value: one load a byte in the fast path's loop.
+    private static let wordBytes: [Bool] = (0..<256).map { isASCIIWordByte(UInt8($0)) }
 
     /// Reads one token (or white space) at `index`; returns where the next one starts.
     private func next(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {

@@ -270,4 +270,35 @@ struct ProgressTests {
         #expect(!result.stdout.contains("\u{1B}"))
         #expect(result.stdout.split(separator: "\n").count == 400_000)
     }
+
+    @Test func aFileListGivesTheBarItsTotalsAndAnETA() throws {
+        let folder = try ScratchFolder()
+        let paragraph = String(
+            repeating: "The council met on Tuesday. Its members voted for the plan, 7 to 2. ", count: 60)
+        for number in 0..<400 { try folder.write("corpus/\(number).txt", "Title \(number)\n\n\(paragraph)\n") }
+        try folder.write(
+            "p.yaml", "reader: {type: files, paths: [corpus/*.txt]}\nstages: [{type: parse}]\nsinks: [{type: jsonl}]\n")
+        let result = try PipeProcess.run(["run", "p.yaml", "--progress", "always"], in: folder.url)
+        #expect(result.status == 0)
+        // Documents and bytes against the totals of the file list, the rates and an ETA, on stderr.
+        #expect(result.stderr.contains("/400 docs"))
+        #expect(result.stderr.contains(" MB/s"))
+        #expect(result.stderr.contains(" docs/s"))
+        #expect(result.stderr.contains("ETA "))
+        #expect(result.stderr.hasSuffix("\r\u{1B}[K"))
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 400)
+        #expect(lines.allSatisfy { $0.hasPrefix("{\"id\":") })
+        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\r"))
+    }
+
+    @Test(arguments: [["--progress", "never"], []])
+    func noBarWhenNeverOrWhenStderrIsNotATerminal(_ flags: [String]) throws {
+        let folder = try ScratchFolder()
+        try folder.write("p.yaml", "reader: {type: text, text: some text, repeat: 400000}\nsinks: [{type: jsonl}]\n")
+        let result = try PipeProcess.run(["run", "p.yaml"] + flags, in: folder.url)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.split(separator: "\n").count == 400_000)
+    }
 }

@@ -42,7 +42,13 @@ struct FilesReader: Reader {
                 continue
             }
             do {
-                for file in try Glob.expand(pattern) where seen.insert(file.path).inserted { files.append(file) }
+                // One pattern never matches a file twice: the set of paths is needed only with several.
+                let matched = try Glob.expand(pattern)
+                if patterns.count == 1 {
+                    files = matched
+                } else {
+                    for file in matched where seen.insert(file.path).inserted { files.append(file) }
+                }
             } catch {
                 let shown = Paths.display(pattern)
                 throw ReadError("'\(shown)': " + error.message.replacingOccurrences(of: pattern, with: shown))

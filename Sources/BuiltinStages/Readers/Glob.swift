@@ -7,14 +7,46 @@
 /// A file that a `paths:` entry matched.
 ///
 /// The reader opens `path` and names the document `id`; `size` comes along so the progress bar knows the total
-/// before the first byte is read.
+/// before the first byte is read. A glob can match hundreds of thousands of files, all listed before the first is
+/// read, so an entry is kept small: the folder the id is relative to is one string that every file of a pattern
+/// shares, and the path is joined only when the file is opened.
 struct MatchedFile: Sendable, Equatable {
-    /// The path as found: the root as given joined with the relative part.
-    var path: String
+    /// What `path` starts with: the pattern's root (shared), or "" when the path is the id; the whole path when
+    /// the id is not its end (standard input's "-").
+    private let root: String
+    private let rootIsPath: Bool
     /// The path relative to the pattern's root, '/'-separated.
-    var id: String
+    let id: String
     /// Bytes, from stat.
-    var size: Int
+    let size: Int
+
+    /// The path as found: the root as given joined with the relative part.
+    var path: String { rootIsPath ? root : Glob.joined(root, id) }
+
+    /// A file at `path` named `id`.
+    init(path: String, id: String, size: Int) {
+        if path == id {
+            (root, rootIsPath) = ("", false)
+        } else if path.hasSuffix("/" + id) {
+            (root, rootIsPath) = (String(path.utf8.dropLast(id.utf8.count))!, false)
+        } else {
+            (root, rootIsPath) = (path, true)
+        }
+        self.id = id
+        self.size = size
+    }
+
+    /// The file `id` below `root`.
+    init(root: String, id: String, size: Int) {
+        self.root = root
+        rootIsPath = false
+        self.id = id
+        self.size = size
+    }
+
+    static func == (first: MatchedFile, second: MatchedFile) -> Bool {
+        first.id == second.id && first.size == second.size && first.path == second.path
+    }
 }
 
 /// A `paths:` entry that names no file, or a folder that could not be read while expanding it.
@@ -132,7 +164,7 @@ private struct Walker {
             let child = children[index]
             let path = Glob.joined(relative, child.name)
             if child.step.matchesFile, child.status.kind == .file {
-                found.append(MatchedFile(path: Glob.joined(root, path), id: path, size: child.status.size))
+                found.append(MatchedFile(root: root, id: path, size: child.status.size))
             }
             guard child.status.kind == .directory else { continue }
             let throughGlobstar = child.status.isLink ? past(child.step.byGlobstar) : child.step.byGlobstar

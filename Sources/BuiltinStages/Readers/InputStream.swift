@@ -56,7 +56,8 @@ final class InputStream {
         self.ownsDescriptor = owns
         self.invalid = invalid
         chunkSize = max(4, chunk)
-        buffer = [UInt8](repeating: 0, count: chunkSize)
+        // Allocated by the first `fill`; a whole file read by `readWhole` never needs it.
+        buffer = []
     }
 
     deinit {
@@ -65,6 +66,7 @@ final class InputStream {
 
     /// Everything left in the stream.
     func readAll(sizeHint: Int = 0) throws(ReadError) -> [UInt8] {
+        if !encodingKnown, start == end, sizeHint > 0 { return try readWhole(sizeHint: sizeHint) }
         var all: [UInt8] = []
         all.reserveCapacity(sizeHint)
         repeat {
@@ -72,6 +74,53 @@ final class InputStream {
             start = end
         } while try fill()
         return all
+    }
+
+    /// A whole file of about `sizeHint` bytes, read straight into the array it is returned in,
+    /// with no chunk buffer to copy through: how most text files are read.
+    private func readWhole(sizeHint: Int) throws(ReadError) -> [UInt8] {
+        var failure: ReadError?
+        var reachedEnd = false
+        var all = [UInt8](unsafeUninitializedCapacity: sizeHint + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got > 0 {
+                    count += got
+                } else if got == 0 {
+                    reachedEnd = true
+                    return
+                } else if errno != EINTR {
+                    failure = ReadError("cannot read \(name): \(String(cString: strerror(errno)))")
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+        if !reachedEnd {
+            // The file grew since it was listed: the rest, chunk by chunk.
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = try readChunk(into: &chunk, at: 0)
+                if count == 0 { break }
+                all.append(contentsOf: chunk[0..<count])
+            }
+        }
+        encodingKnown = true
+        exhausted = true
+        let (encoding, markLength) = TextDecoding.encoding(ofPrefix: all[0..<min(4, all.count)])
+        self.markLength = markLength
+        if encoding == .utf8 {
+            if markLength > 0 { all.removeFirst(markLength) }
+            return all
+        }
+        var transcoder = UTF16Transcoder(bigEndian: encoding == .utf16BigEndian, invalid: invalid)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(all.count)
+        if let problem = transcoder.transcode(all[markLength...], into: &decoded) ?? transcoder.finish(into: &decoded) {
+            throw ReadError(problem.description)
+        }
+        return decoded
     }
 
     /// The next line without its `\n` (or `\r\n`); `nil` at the end. A last line without a

@@ -1,5 +1,11 @@
 import PipeKit
 
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// Turns raw input bytes into UTF-8 text, or says precisely why they are not text.
 ///
 /// Input is UTF-8, with or without a byte-order mark, or UTF-16 with one (the only way to tell
@@ -46,7 +52,9 @@ enum TextDecoding {
     /// start of the file.
     static func text(fromUTF8 bytes: [UInt8], invalid: InvalidPolicy, offsetBase: Int = 0) -> Result<String, Problem> {
         bytes.withUnsafeBufferPointer { buffer in
-            if let nul = buffer.firstIndex(of: 0) { return .failure(.binary(offset: offsetBase + nul)) }
+            if let base = buffer.baseAddress, let nul = memchr(base, 0, buffer.count) {
+                return .failure(.binary(offset: offsetBase + (UnsafeRawPointer(nul) - UnsafeRawPointer(base))))
+            }
             // One validating pass in the common case; the offset is looked for only when it fails.
             if let text = String(validating: buffer, as: UTF8.self) { return .success(text) }
             if invalid == .error, let bad = UTF8Check.firstInvalidByte(buffer: buffer) {

@@ -54,8 +54,18 @@ public struct JSONWriter: Sendable {
     @inlinable
     public mutating func key(_ name: StaticString) {
         separate()
-        name.withUTF8Buffer { writeQuoted($0) }
-        bytes.append(UInt8(ascii: ":"))
+        // Literal keys ("start", "text") need no escaping: checked, then copied whole.
+        name.withUTF8Buffer { name in
+            if name.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                writeQuoted(name)
+                bytes.append(UInt8(ascii: ":"))
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: name)
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(UInt8(ascii: ":"))
+        }
         needsComma = false
     }
 
