@@ -7,7 +7,9 @@
 
 Each run is `PIPE run PIPELINE --stats --progress never --concurrency N --var corpus=CORPUS
 --var output=<a temporary file>`; its peak resident memory comes from wait4, so no other tool is
-needed. Per-stage times are the `--stats` table's (a transformer's time adds up over its workers)."""
+needed. Per-stage times are the `--stats` table's (a transformer's time adds up over its workers);
+CPU time is the process's user and system time, which a busy machine disturbs less than the clock.
+Rows are Markdown table rows, ready for the README."""
 import json
 import os
 import re
@@ -27,7 +29,7 @@ def matches(corpus, size, docs):
 
 
 def run(pipe, pipeline, corpus, workers):
-    """One run: (wall seconds, peak RSS in bytes, documents read, bytes read, {stage: seconds})."""
+    """One run: (wall seconds, peak RSS in bytes, documents read, MB read, {stage: seconds}, CPU seconds)."""
     with tempfile.TemporaryDirectory(prefix="pipe-bench-") as scratch:
         command = [
             pipe, "run", pipeline, "--stats", "--progress", "never", "--concurrency", str(workers),
@@ -56,7 +58,7 @@ def run(pipe, pipeline, corpus, workers):
     megabytes = float(summary.group(3)) * seconds
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return seconds, peak, int(summary.group(1)), megabytes, stages
+    return seconds, peak, int(summary.group(1)), megabytes, stages, usage.ru_utime + usage.ru_stime
 
 
 def median_run(pipe, pipeline, corpus, workers, runs):
@@ -81,13 +83,14 @@ def speed(pipe, pipeline, corpus):
     for workers in worker_counts:
         rows.append((workers, median_run(pipe, pipeline, corpus, workers, runs)))
     stage_names = list(rows[0][1][4])
-    header = ["workers", "time", "MB/s", "docs/s"] + [f"{name} s" for name in stage_names] + ["peak memory"]
+    header = (["workers", "time", "MB/s", "docs/s"] + [f"{name} s" for name in stage_names]
+              + ["CPU time", "peak memory"])
     lines = [header]
-    for workers, (seconds, peak, read, read_megabytes, stages) in rows:
+    for workers, (seconds, peak, read, read_megabytes, stages, cpu) in rows:
         lines.append(
             [str(workers), f"{seconds:.2f} s", f"{read_megabytes / seconds:.1f}", f"{read / seconds:,.0f}"]
             + [f"{stages.get(name, 0):.2f}" for name in stage_names]
-            + [f"{peak / 1e6:.0f} MB"])
+            + [f"{cpu:.2f} s", f"{peak / 1e6:.0f} MB"])
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" if index == 0 else "--:" for index in range(len(header))) + "|")
     for line in lines[1:]:
@@ -105,7 +108,7 @@ def memory(pipe, pipeline, corpora):
     peaks = []
     for corpus in corpora:
         docs, megabytes = corpus_size(corpus)
-        seconds, peak, _, read_megabytes, _ = run(pipe, pipeline, corpus, workers)
+        seconds, peak, _, read_megabytes, _, _ = run(pipe, pipeline, corpus, workers)
         peaks.append(peak)
         print(f"| {megabytes:,.0f} MB | {docs:,} | {seconds:.1f} s | {read_megabytes / seconds:.1f} | "
               f"{peak / 1e6:.0f} MB |")

@@ -4,7 +4,8 @@
 # per-stage time, peak memory) and the 2-against-1 speedup.
 #
 #   bash Examples/bench/run.sh [SIZE_MB] [DOCS]         # default 100 MB, one document per 4.5 kB
-#   bash Examples/bench/run.sh --memory SIZE_MB...      # peak memory at each size, 2 workers
+#   bash Examples/bench/run.sh --memory SIZE_MB[:DOCS]... # peak memory at each size, 2 workers
+#                                                       # (default: 100 1000)
 #
 # Environment: PIPE_BENCH_BUILD=release (default) | debug | none (use the binary already built);
 # PIPE_BENCH_DIR, where corpora go (default /tmp; a corpus is reused while its arguments match);
@@ -43,7 +44,9 @@ corpus() { # SIZE_MB [DOCS]: the corpus folder, written when missing or made wit
 
 if [ $memory = 1 ]; then
     dirs=()
-    for size in "$@"; do dirs+=("$(corpus "$size")"); done
+    for size in "$@"; do
+        if [[ "$size" == *:* ]]; then dirs+=("$(corpus "${size%%:*}" "${size#*:}")"); else dirs+=("$(corpus "$size")"); fi
+    done
     python3 Examples/bench/measure.py --memory "$pipe" "${PIPE_BENCH_PIPELINE:-pipelines/bench.yaml}" "${dirs[@]}"
 else
     dir="$(corpus "${1:-100}" "${2:-}")"

@@ -444,7 +444,11 @@ struct TokenBuffer {
 
     /// The tokens so far, as an array.
     func array() -> [Tokenizer.Token] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+        // `initialize(from:count:)` copies plain values as one block; `Array(UnsafeBufferPointer)` went element by element.
+        [Tokenizer.Token](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.initialize(from: base, count: count)
+            initialized = count
+        }
     }
 
     /// Frees the buffer; `Token` is a plain value, so nothing needs deinitializing.

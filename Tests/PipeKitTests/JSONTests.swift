@@ -206,6 +206,20 @@ struct JSONWriterTests {
     }
 
     @Test(
+        "Two integer members written at once read as key, int, key, int would",
+        arguments: [0, 7, -7, 10, 99, 100, 1_234_567_890, Int.max, Int.min])
+    func integerMembers(value: Int) {
+        let together = written {
+            $0.beginObject()
+            $0.key("id")
+            $0.int(1)
+            $0.intMembers("start", value, "end", value / 3)
+            $0.endObject()
+        }
+        #expect(together == "{\"id\":1,\"start\":\(value),\"end\":\(value / 3)}")
+    }
+
+    @Test(
         "Doubles are written as Swift's description writes them, and non-finite ones as null",
         arguments: [
             (3.0, "3.0"), (-0.0, "-0.0"), (0.1, "0.1"), (1e20, "1e+20"), (1.5e-7, "1.5e-07"),

@@ -160,6 +160,10 @@ private struct Walker {
         let isNamedOnly = states.allSatisfy { if case .literal = components[$0] { true } else { false } }
         let children =
             try isNamedOnly ? namedChildren(of: folder, states: states) : listedChildren(of: folder, states: states)
+        // Room for this folder's files at once: a folder of 200,000 files grows the list once, not by doubling.
+        if found.count + children.count > found.capacity {
+            found.reserveCapacity(max(found.count + children.count, found.capacity + found.capacity / 2))
+        }
         for index in Self.pathOrder(children) {
             let child = children[index]
             let path = Glob.joined(relative, child.name)

@@ -60,8 +60,13 @@ struct ParseTransformer: Transformer {
         document.paragraphs = Paragraphs.split(text).map(TextSpan.init)
         document.sentences = SentenceSplitter().split(text).map(TextSpan.init)
         if findTokens {
-            document.tokens = Tokenizer().tokenize(text).map {
-                Token(span: TextSpan($0.range), kind: Token.Kind($0.kind))
+            let tokens = Tokenizer().tokenize(text)
+            document.tokens = [Token](unsafeUninitializedCapacity: tokens.count) { buffer, initialized in
+                for (index, token) in tokens.enumerated() {
+                    (buffer.baseAddress! + index).initialize(
+                        to: Token(span: TextSpan(token.range), kind: Token.Kind(token.kind)))
+                }
+                initialized = tokens.count
             }
         }
         return .keep

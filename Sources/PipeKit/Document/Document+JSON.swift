@@ -81,12 +81,23 @@ extension Document {
         if let sentences {
             writer.key("sentences")
             writer.beginArray()
-            for span in sentences {
-                writer.beginObject()
-                writeSpan(span, offsets: offsets, to: &writer)
-                writer.key("text")
-                writer.string(self[span])
-                writer.endObject()
+            var text = self.text
+            text.withUTF8 { bytes in
+                for span in sentences {
+                    writer.beginObject()
+                    writeSpan(span, offsets: offsets, to: &writer)
+                    writer.key("text")
+                    // Straight from the text's bytes when the span starts and ends on scalars, as spans do.
+                    if 0 <= span.start, span.start <= span.end, span.end <= bytes.count,
+                        span.start == bytes.count || bytes[span.start] & 0xC0 != 0x80,
+                        span.end == bytes.count || bytes[span.end] & 0xC0 != 0x80
+                    {
+                        writer.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
+                    } else {
+                        writer.string(self[span])
+                    }
+                    writer.endObject()
+                }
             }
             writer.endArray()
         }
@@ -170,10 +181,7 @@ extension Document {
     }
 
     private func writeSpan(_ span: TextSpan, offsets: ScalarOffsets, to writer: inout JSONWriter) {
-        writer.key("start")
-        writer.int(offsets.scalarOffset(span.start))
-        writer.key("end")
-        writer.int(offsets.scalarOffset(span.end))
+        writer.intMembers("start", offsets.scalarOffset(span.start), "end", offsets.scalarOffset(span.end))
     }
 }
 

@@ -131,6 +131,69 @@ public struct JSONWriter: Sendable {
         finishValue()
     }
 
+    /// Writes two integer members at once, `"start":12,"end":40`: the offsets of every span, built on
+    /// the stack and appended in one piece rather than in eight.
+    public mutating func intMembers(_ firstName: StaticString, _ first: Int, _ secondName: StaticString, _ second: Int)
+    {
+        guard firstName.hasPointerRepresentation, secondName.hasPointerRepresentation,
+            firstName.utf8CodeUnitCount + secondName.utf8CodeUnitCount <= 32
+        else {
+            key(firstName)
+            int(first)
+            key(secondName)
+            int(second)
+            return
+        }
+        separate()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
+            let start = buffer.baseAddress!
+            var end = Self.put(firstName, at: start)
+            end = Self.put(first, at: end)
+            end.initialize(to: UInt8(ascii: ","))
+            end = Self.put(secondName, at: end + 1)
+            end = Self.put(second, at: end)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+        }
+        finishValue()
+    }
+
+    /// Writes `"name":` at `target`; returns the byte after it.
+    @inline(__always)
+    private static func put(_ name: StaticString, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>
+    {
+        target.initialize(to: UInt8(ascii: "\""))
+        let count = name.utf8CodeUnitCount
+        (target + 1).initialize(from: name.utf8Start, count: count)
+        (target + 1 + count).initialize(to: UInt8(ascii: "\""))
+        (target + 2 + count).initialize(to: UInt8(ascii: ":"))
+        return target + 3 + count
+    }
+
+    /// Writes `value` in decimal at `target` (at most 20 bytes); returns the byte after it.
+    @inline(__always)
+    private static func put(_ value: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var target = target
+        if value < 0 {
+            target.initialize(to: UInt8(ascii: "-"))
+            target += 1
+        }
+        var rest = value.magnitude
+        var digits = 1
+        var limit: UInt = 10
+        while digits < 19 && rest >= limit {
+            digits += 1
+            limit &*= 10
+        }
+        if digits == 19 && rest >= limit { digits = 20 }
+        var position = target + digits
+        repeat {
+            position -= 1
+            position.initialize(to: UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0"))
+            rest /= 10
+        } while rest != 0
+        return target + digits
+    }
+
     /// Writes `true` or `false`.
     @inlinable
     public mutating func bool(_ v: Bool) {
