@@ -10,6 +10,28 @@ enum Abbreviations {
 
     private static func keys(_ words: Set<String>) -> Set<WordKey> { Set(words.compactMap { WordKey($0.utf8) }) }
 
+    /// Which of the lists a word is on, for the splitter's question at every period.
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let title = Lists(rawValue: 1)
+        static let beforeNumber = Lists(rawValue: 2)
+        static let general = Lists(rawValue: 4)
+        static let endingBeforeCapital = Lists(rawValue: 8)
+    }
+
+    /// Every word of `titles`, `beforeNumbers`, `general` and `endingBeforeCapitals` with the lists
+    /// it is on: one hash look-up where four sets took four.
+    static let lists: [WordKey: Lists] = {
+        var lists: [WordKey: Lists] = [:]
+        for (keys, list) in [
+            (titleKeys, Lists.title), (beforeNumberKeys, .beforeNumber), (generalKeys, .general),
+            (endingBeforeCapitalKeys, .endingBeforeCapital),
+        ] {
+            for key in keys { lists[key, default: []].insert(list) }
+        }
+        return lists
+    }()
+
     /// Titles and honorifics, always followed by a name and never sentence-final; and the legal
     /// "v." of "Roe v. Wade".
     static let titles: Set<String> = [
@@ -71,6 +93,11 @@ enum Abbreviations {
 struct WordKey: Hashable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
+
+    /// One word into the hasher, not two: most keys fit in `low`.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(low ^ (high &* 0x9E37_79B9_7F4A_7C15))
+    }
 
     /// `nil` for a longer word or one with non-ASCII bytes, which no list holds.
     init?(_ bytes: some Collection<UInt8>) {

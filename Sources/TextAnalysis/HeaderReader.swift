@@ -56,8 +56,7 @@ public struct HeaderReader: Sendable {
             var found: [Range<Int>] = []
             var start = 0
             while start < bytes.count && found.count < headLines {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let end = ByteScan.lineFeed(in: bytes, from: start)
                 var first = start
                 while first < end && isBlank(bytes[first]) { first += 1 }
                 var last = Swift.min(end, first + 300)

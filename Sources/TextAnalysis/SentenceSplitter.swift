@@ -280,15 +280,14 @@ private struct Scanner {
         // An initial: "J. R. R. Tolkien", "George W. Bush".
         if word.count == 1 && firstIsUpper { return false }
         guard let lowered else { return !isDottedAbbreviation(word) || startsSentence(next) }
-        if Abbreviations.titleKeys.contains(lowered) { return false }
-        if startsWithDigit(next) { return !Abbreviations.beforeNumberKeys.contains(lowered) }
+        let lists = Abbreviations.lists[lowered] ?? []
+        if lists.contains(.title) { return false }
+        if startsWithDigit(next) { return !lists.contains(.beforeNumber) }
         // Times and "etc." end sentences before a capital, unless a zone, day or month follows.
-        if Abbreviations.endingBeforeCapitalKeys.contains(lowered) {
+        if lists.contains(.endingBeforeCapital) {
             return !(WordKey(bytes[next]).map(Abbreviations.afterTimeKeys.contains) ?? false)
         }
-        if isDottedAbbreviation(word) || Abbreviations.generalKeys.contains(lowered)
-            || Abbreviations.beforeNumberKeys.contains(lowered)
-        {
+        if isDottedAbbreviation(word) || !lists.isDisjoint(with: [.general, .beforeNumber]) {
             return startsSentence(next)
         }
         return true

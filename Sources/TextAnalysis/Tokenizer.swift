@@ -292,8 +292,7 @@ public struct Tokenizer: Sendable {
     private func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         if range.count == 1 { return UTF8Text.isUpper(bytes[range.lowerBound]) }
         guard range.count <= 6, let key = WordKey(bytes[range]) else { return false }
-        return Abbreviations.titleKeys.contains(key) || Abbreviations.beforeNumberKeys.contains(key)
-            || Abbreviations.generalKeys.contains(key)
+        return !(Abbreviations.lists[key] ?? []).isDisjoint(with: [.title, .beforeNumber, .general])
     }
 
     // MARK: Numbers, URLs, e-mail, emoji

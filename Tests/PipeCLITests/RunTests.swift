@@ -282,7 +282,7 @@ struct ProgressTests {
         #expect(result.status == 0)
         // Documents and bytes against the totals of the file list, the rates and an ETA, on stderr.
         #expect(result.stderr.contains("/400 docs"))
-        #expect(result.stderr.contains(" MB/s"))
+        #expect(result.stderr.contains("B/s  "))
         #expect(result.stderr.contains(" docs/s"))
         #expect(result.stderr.contains("ETA "))
         #expect(result.stderr.hasSuffix("\r\u{1B}[K"))
