@@ -443,8 +443,9 @@ struct TokenBuffer {
 
     /// The tokens so far, as an array.
     func array() -> [Tokenizer.Token] {
+        guard count > 0 else { return [] }
         // `initialize(from:count:)` copies plain values as one block; `Array(UnsafeBufferPointer)` went element by element.
-        [Tokenizer.Token](unsafeUninitializedCapacity: count) { buffer, initialized in
+        return [Tokenizer.Token](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.baseAddress!.initialize(from: base, count: count)
             initialized = count
         }

@@ -4,6 +4,19 @@ import Testing
 @testable import TextAnalysis
 
 struct TokenizerTests {
+    @Test(arguments: ["", " ", "\n\n", " \t\r\n "])
+    func emptyAndBlankTextsHaveNoTokens(text: String) {
+        #expect(Tokenizer().tokenize(text).isEmpty)
+    }
+
+    @Test func tokensPastTheFirstBufferAreKept() {
+        // Far more tokens than the buffer first holds (a fifth of the bytes): it grows and keeps them all.
+        let text = String(repeating: "a,", count: 5000)
+        let tokens = Tokenizer().tokenize(text)
+        #expect(tokens.count == 10000)
+        #expect(tokens.last == Tokenizer.Token(9999..<10000, .punctuation))
+    }
+
     /// Tokens as "text/kind", kind omitted for words.
     static func tokens(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
