@@ -16,80 +16,91 @@ public struct HeaderReader: Sendable {
     public init() {}
 
     public func read(_ text: String) -> Header {
+        var text = text
+        return text.withUTF8 { read($0) }
+    }
+
+    /// Reads the head line by line on the bytes; a line becomes a `String` only to be parsed for a date.
+    private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Header {
         let dates = DateParser()
         var header = Header()
         var partialDate: String?
         var candidates: [Range<Int>] = []
-        for line in headLines(of: text) {
+        var start = 0
+        var lines = 0
+        while start < bytes.count && lines < headLines {
+            let end = ByteScan.lineFeed(in: bytes, from: start)
+            defer { start = end + 1 }
+            guard let range = trimmedLine(bytes, start..<end) else { continue }
+            lines += 1
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
             // Prose ends the head; only a dateline opening it counts ("WASHINGTON, Feb 13, 2025 — …").
-            if isProse(line.text) {
-                let opening = String(decoding: line.text.utf8.prefix(60), as: UTF8.self)
-                if header.date == nil, hasDigit(opening[...]), let date = dates.firstDate(in: opening), date.hasYear {
+            if isProse(line) {
+                let opening = UnsafeBufferPointer(rebasing: line.prefix(60))
+                if header.date == nil, hasDigit(opening),
+                    let date = dates.firstDate(in: String(decoding: opening, as: UTF8.self)), date.hasYear
+                {
                     header.date = date.iso
                 }
                 break
             }
             // Datelines and title lines are short; a long line is read for its title-likeness only.
             // Every date has a digit (a day, a year): a line without one is not parsed for dates.
-            if line.text.utf8.count <= 120, hasDigit(line.text), let date = dates.firstDate(in: String(line.text)) {
+            if line.count <= 120, hasDigit(line), let date = dates.firstDate(in: String(decoding: line, as: UTF8.self))
+            {
                 if date.hasYear {
                     header.date = header.date ?? date.iso
                 } else {
                     partialDate = partialDate ?? date.iso
                 }
                 // A line that is mostly a date is a dateline, not a title.
-                if date.range.count * 2 >= line.text.utf8.count - 10 { continue }
+                if date.range.count * 2 >= line.count - 10 { continue }
             }
-            if isTitleLike(line.text) { candidates.append(line.range) }
+            if isTitleLike(line) { candidates.append(range) }
         }
-        header.title = candidates.first { !isLabel(text.utf8Slice($0)) } ?? candidates.first
+        header.title =
+            candidates.first { !isLabel(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? candidates.first
         header.date = header.date ?? partialDate
         return header
     }
 
-    /// The first `headLines` non-blank lines, trimmed, each cut at 300 bytes: only the head is
-    /// read, so a long document costs no more than a short one.
-    private func headLines(of text: String) -> [(range: Range<Int>, text: Substring)] {
-        var text = text
-        let ranges: [Range<Int>] = text.withUTF8 { bytes in
-            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
-            var found: [Range<Int>] = []
-            var start = 0
-            while start < bytes.count && found.count < headLines {
-                let end = ByteScan.lineFeed(in: bytes, from: start)
-                var first = start
-                while first < end && isBlank(bytes[first]) { first += 1 }
-                var last = Swift.min(end, first + 300)
-                while last < end && bytes[last] & 0xC0 == 0x80 { last += 1 }
-                while last > first && isBlank(bytes[last - 1]) { last -= 1 }
-                if last > first { found.append(first..<last) }
-                start = end + 1
-            }
-            return found
-        }
-        return ranges.map { ($0, text.utf8Slice($0)) }
+    /// A line of the head without the blanks around it, cut at 300 bytes (on a scalar boundary):
+    /// only the head is read, so a long document costs no more than a short one. `nil` when blank.
+    private func trimmedLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Range<Int>? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var first = line.lowerBound
+        while first < line.upperBound && isBlank(bytes[first]) { first += 1 }
+        var last = Swift.min(line.upperBound, first + 300)
+        while last < line.upperBound && bytes[last] & 0xC0 == 0x80 { last += 1 }
+        while last > first && isBlank(bytes[last - 1]) { last -= 1 }
+        return last > first ? first..<last : nil
     }
 
     /// A line of running text: long, or a sentence of more than a few words.
-    private func isProse(_ line: Substring) -> Bool {
-        if line.utf8.count > 200 { return true }
-        guard line.utf8.last == UInt8(ascii: ".") else { return false }
+    private func isProse(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if line.count > 200 { return true }
+        guard line.last == UInt8(ascii: ".") else { return false }
         return wordCount(line) > 6
     }
 
-    /// Short, not ending like a sentence, with a few words.
-    private func isTitleLike(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 200, let last = line.unicodeScalars.last else { return false }
-        if last == "." || last == ":" || last == "," || last == ";" { return false }
+    /// Short, not ending like a sentence, with a few words. (The marks are ASCII, so the last
+    /// byte is the last scalar whenever it is one of them.)
+    private func isTitleLike(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.count <= 200, let last = line.last else { return false }
+        if last == UInt8(ascii: ".") || last == UInt8(ascii: ":") || last == UInt8(ascii: ",")
+            || last == UInt8(ascii: ";")
+        {
+            return false
+        }
         let words = wordCount(line)
         return words >= 1 && words <= 25
     }
 
     /// Words separated by spaces or tabs, counted on bytes (a head line has no line breaks).
-    private func wordCount(_ line: Substring) -> Int {
+    private func wordCount(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inWord = false
-        for byte in line.utf8 {
+        for byte in line {
             let space = byte == 0x20 || byte == 0x09
             if !space && !inWord { count += 1 }
             inWord = !space
@@ -97,12 +108,12 @@ public struct HeaderReader: Sendable {
         return count
     }
 
-    private func hasDigit(_ line: Substring) -> Bool {
-        line.utf8.contains { UTF8Text.isDigit($0) }
+    private func hasDigit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.contains { UTF8Text.isDigit($0) }
     }
 
     /// One or two words: "World News", "Politics".
-    private func isLabel(_ line: Substring) -> Bool {
+    private func isLabel(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         wordCount(line) <= 2
     }
 }
