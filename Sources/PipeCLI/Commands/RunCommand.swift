@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
                 Terminal.error("note: set 'on_error: skip' to leave failed documents out and go on")
             }
         }
-        if let journal, report.exitCode != 0 {
+        if let journal, report.exitCode != 0, RunJournal.exists(at: journal.path) {
             Terminal.error(
                 "note: the run journal '\(Paths.display(journal.path))' keeps what every output committed; "
                     + "add --resume to the same command to continue from there")

@@ -97,6 +97,7 @@ public final class PipelineRunner: Sendable {
     /// Blocks the calling thread.
     public func run() -> RunReport {
         let started = DispatchTime.now().uptimeNanoseconds
+        state.withLock { $0.lastCheckpoint = started }
         defer { finishTransformers() }
         do {
             for slot in sinkSlots {
@@ -121,8 +122,10 @@ public final class PipelineRunner: Sendable {
                 throw RunError(stage: "dead_letter", message: "\(error)")
             }
         } catch {
-            for slot in sinkSlots { options.journal == nil ? slot.sink.abort() : suspend(slot) }
-            options.journal == nil ? deadLetter?.file.discard() : deadLetter?.file.suspend()
+            let keepPartials = (options.journal?.checkpoints ?? 0) > 0
+            for slot in sinkSlots { keepPartials ? suspend(slot) : slot.sink.abort() }
+            keepPartials ? deadLetter?.file.suspend() : deadLetter?.file.discard()
+            if !keepPartials { options.journal?.remove() }
             var report = RunReport(outcome: .failed(error as? RunError ?? RunError(message: "\(error)")))
             report.stages = statistics.withLock { $0 }
             return report
@@ -138,8 +141,12 @@ public final class PipelineRunner: Sendable {
             work.wait()
         }
         let stop = state.withLock { $0.stop }
-        finishSinks(commit: stop != .failed)
-        if let journal = options.journal, stop == nil, state.withLock({ $0.failure == nil }) { journal.remove() }
+        // A run that failed before its first checkpoint has nothing to resume: clean up as without a journal.
+        let keepPartials = (options.journal?.checkpoints ?? 0) > 0
+        finishSinks(commit: stop != .failed, keepPartials: keepPartials)
+        if let journal = options.journal, !keepPartials || (stop == nil && state.withLock({ $0.failure == nil })) {
+            journal.remove()
+        }
         var report = state.withLock { state in
             var report = state.report
             if let failure = state.failure {
@@ -527,11 +534,11 @@ public final class PipelineRunner: Sendable {
 
     /// Commits every sink after a success or an interrupt, discards them after a failure; the
     /// dead-letter file is always kept, since it explains the failure.
-    private func finishSinks(commit: Bool) {
+    private func finishSinks(commit: Bool, keepPartials: Bool) {
         for (index, slot) in sinkSlots.enumerated() {
             slot.queue.sync {
                 guard commit, !slot.failed, state.withLock({ $0.failure == nil }) else {
-                    options.journal == nil ? slot.sink.abort() : suspend(slot)
+                    keepPartials ? suspend(slot) : slot.sink.abort()
                     return
                 }
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -539,7 +546,7 @@ public final class PipelineRunner: Sendable {
                     try slot.sink.finish()
                 } catch {
                     slot.failed = true
-                    options.journal == nil ? slot.sink.abort() : suspend(slot)
+                    keepPartials ? suspend(slot) : slot.sink.abort()
                     fail(RunError(stage: slot.id, message: "\(error)"))
                 }
                 let elapsed = DispatchTime.now().uptimeNanoseconds - started

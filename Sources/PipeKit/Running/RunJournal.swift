@@ -28,7 +28,8 @@ public final class RunJournal: @unchecked Sendable {
     public let completed: Set<String>
     /// Each output's state at the last checkpoint, by sink id (and `dead_letter`).
     public let outputs: [String: String]
-    private var checkpoints: Int
+    /// Checkpoints recorded, by this run and the runs it resumes; none means nothing to resume.
+    public private(set) var checkpoints: Int
     private var descriptor: Int32
 
     private init(path: String, completed: Set<String>, outputs: [String: String], checkpoints: Int, descriptor: Int32) {
@@ -138,11 +139,13 @@ public final class RunJournal: @unchecked Sendable {
         try append(writer.bytes)
     }
 
-    /// Deletes the journal: the run finished and every output is in place.
+    /// Deletes the journal, and its folder when nothing else is in it: the run finished and every
+    /// output is in place.
     public func remove() {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
         unlink(path)
+        rmdir(Paths.directory(of: path))
     }
 
     private func append(_ bytes: [UInt8]) throws(JournalError) {
