@@ -53,6 +53,7 @@ struct FuzzTests {
             watchdog.end()
         }
         let seconds = Date().timeIntervalSince(started)
+        if watchdog.slowest > 0.5 { print("fuzz: the slowest pipeline file is in \(Self.save(watchdog.slowestInput))") }
         print(
             "fuzz: pipeline loader, \(Self.count) inputs (seed \(Self.seed)) in \(String(format: "%.1f", seconds)) s: "
                 + "\(loaded) loaded, \(rejected) rejected with file:line:col messages; "
@@ -178,7 +179,10 @@ private final class Collected: Sendable {
 /// a hang is reported with the input that caused it instead of stalling CI.
 private final class Watchdog {
     private final class Current: Sendable {
-        let state = Mutex<(started: Date?, label: String, bytes: [UInt8], slowest: TimeInterval)>((nil, "", [], 0))
+        let state = Mutex<
+            (started: Date?, label: String, bytes: [UInt8], slowest: TimeInterval, slowestInput: [UInt8])
+        >(
+            (nil, "", [], 0, []))
     }
 
     private let current = Current()
@@ -188,7 +192,7 @@ private final class Watchdog {
         timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [current] in
-            let (started, label, bytes, _) = current.state.withLock { $0 }
+            let (started, label, bytes) = current.state.withLock { ($0.started, $0.label, $0.bytes) }
             if let started, Date().timeIntervalSince(started) > limit {
                 let message =
                     "fuzz: \(label) runs for more than \(limit) s (a hang); input in \(FuzzTests.save(bytes))\n"
@@ -211,12 +215,16 @@ private final class Watchdog {
 
     func end() {
         current.state.withLock {
-            if let started = $0.started { $0.slowest = max($0.slowest, Date().timeIntervalSince(started)) }
+            if let started = $0.started, Date().timeIntervalSince(started) > $0.slowest {
+                $0.slowest = Date().timeIntervalSince(started)
+                $0.slowestInput = $0.bytes
+            }
             $0.started = nil
         }
     }
 
     var slowest: TimeInterval { current.state.withLock { $0.slowest } }
+    var slowestInput: [UInt8] { current.state.withLock { $0.slowestInput } }
 }
 
 /// Mutates seed inputs with a SplitMix64 generator: the same seed gives the same inputs.

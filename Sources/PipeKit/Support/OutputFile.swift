@@ -54,11 +54,7 @@ public final class OutputFile {
             }
         }
         let folder = Paths.directory(of: path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw self.error("cannot create its folder '\(Paths.display(folder))': \(Self.describe(error))")
-        }
+        try createFolder(folder)
         let name = path.split(separator: "/").last.map(String.init) ?? "output"
         let temporary = "\(folder)/.\(name).pipe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         descriptor = systemOpen(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -90,11 +86,7 @@ public final class OutputFile {
                 path: path, message: "it already exists", help: "remove it, or set 'overwrite: true' on the sink")
         }
         let folder = Paths.directory(of: path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw self.error("cannot create its folder '\(Paths.display(folder))': \(Self.describe(error))")
-        }
+        try createFolder(folder)
         let partial = partialPath
         guard let resumed else {
             descriptor = systemOpen(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -224,19 +216,24 @@ public final class OutputFile {
         temporaryPath = nil
     }
 
+    /// Creates `folder` and its parents, saying which one failed and why (`mkdir`'s own reason:
+    /// "Permission denied", "Not a directory", "Read-only file system").
+    private func createFolder(_ folder: String) throws(OutputError) {
+        var info = stat()
+        if stat(folder, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return }
+            throw error("cannot create its folder '\(Paths.display(folder))': it is a file")
+        }
+        let parent = Paths.directory(of: folder)
+        if parent != folder { try createFolder(parent) }
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw error("cannot create its folder '\(Paths.display(folder))': \(Self.reason())")
+        }
+    }
+
     private func error(_ message: String) -> OutputError { OutputError(path: path, message: message) }
 
     private static func reason() -> String { String(cString: strerror(errno)) }
-
-    private static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
-    }
 }
 
 /// A sink's output could not be written.
