@@ -149,9 +149,9 @@ struct ExportTests {
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: stage 'files', document 'b.txt' (in/b.txt): invalid UTF-8 at byte 2\n"))
         #expect(try folder.read("out/result") == "previous run\n")
-        // jsonl and csv had committed a.txt when b.txt failed: their partial output stays, hidden,
+        // jsonl, csv and sqlite had committed a.txt when b.txt failed: their partial output stays, hidden,
         // for --resume; the sinks that write their whole file at the end leave nothing.
-        let resumable = sink.hasPrefix("{type: csv") || sink.hasPrefix("{type: jsonl")
+        let resumable = ["{type: csv", "{type: jsonl", "{type: sqlite"].contains { sink.hasPrefix($0) }
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.path("out")).sorted()
                 == (resumable ? [".result.pipe-partial", "result"] : ["result"]))

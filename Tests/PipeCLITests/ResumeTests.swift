@@ -35,7 +35,19 @@ struct ResumeTests {
         sinks:
           - {type: jsonl, path: out/docs.jsonl}
           - {type: csv, path: out/docs.csv}
+          - {type: sqlite, path: out/docs.sqlite}
         """
+
+    /// The SQLite database's rows, as Python's sqlite3 reads them: every table but SQLite's own.
+    func database(_ path: String) throws -> String {
+        try IndependentReaders.python(
+            """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+                print(name, sorted(db.execute(f"SELECT * FROM {name}").fetchall()))
+            """, path)
+    }
 
     /// A folder with the program, the pipeline, 1,500 documents, and the outputs of a run that
     /// was not interrupted in `expected/`.
@@ -83,8 +95,11 @@ struct ResumeTests {
         #expect(second.sorted() == (1000..<1500).map { "doc-\($0)" }.sorted())
         #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
         #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
+        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
         #expect(!(try folder.contents().contains(".pipe")), "the journal is removed once the run is whole")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("out")) == ["docs.csv", "docs.jsonl"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path("out")).sorted()
+                == ["docs.csv", "docs.jsonl", "docs.sqlite"])
     }
 
     @Test func aKilledRunResumesFromItsLastCheckpoint() throws {
@@ -125,6 +140,7 @@ struct ResumeTests {
         #expect(Set(after).count == after.count)
         #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
         #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
+        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
     }
 
     @Test func anInterruptedRunKeepsItsOutputsInPlaceAndResumes() throws {
@@ -159,6 +175,7 @@ struct ResumeTests {
                 "resuming: \(partial.split(separator: "\n").count) document(s) already committed by every output"))
         #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
         #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
+        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
     }
 
     @Test func resumeIsRefusedWhenASinkWritesItsWholeFileAtTheEnd() throws {
@@ -173,7 +190,7 @@ struct ResumeTests {
             result.stderr == """
                 error: --resume needs every sink to continue its output, and sink 'report' (markdown) cannot: \
                 it writes its whole output when the run ends
-                note: jsonl and csv sinks writing to a file, and dead_letter, can resume; run without --resume to start over
+                note: jsonl and csv sinks writing to a file, sqlite, and dead_letter can resume; run without --resume to start over
 
                 """)
         #expect(try folder.contents() == ["p.yaml"], "nothing ran")

@@ -126,7 +126,7 @@ struct RunJournalChoice {
                     "error: --resume needs every sink to continue its output, and sink '\(first.id)' "
                         + "(\(first.type)\(first.type == "jsonl" || first.type == "csv" ? " to standard output" : "")) "
                         + "cannot: it writes its whole output when the run ends\n"
-                        + "note: jsonl and csv sinks writing to a file, and dead_letter, can resume; "
+                        + "note: jsonl and csv sinks writing to a file, sqlite, and dead_letter can resume; "
                         + "run without --resume to start over")
                 throw ExitCode(2)
             }
