@@ -145,12 +145,15 @@ struct RunJournalChoice {
                 Terminal.error(
                     "note: no unfinished run to resume (no journal at '\(Paths.display(path))'); "
                         + "starting from the beginning")
-            } else if RunJournal.exists(at: path) {
+            }
+            let unfinished = !command.resume && RunJournal.exists(at: path)
+            let journal = try RunJournal.start(at: path, identity: identity)
+            if unfinished {
                 Terminal.error(
                     "note: starting over: an unfinished run's journal '\(Paths.display(path))' is replaced "
                         + "(add --resume to continue that run instead)")
             }
-            return try RunJournal.start(at: path, identity: identity)
+            return journal
         } catch {
             if command.resume {
                 Terminal.error("error: cannot resume: \(error)")

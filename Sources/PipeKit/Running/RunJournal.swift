@@ -53,8 +53,10 @@ public final class RunJournal: @unchecked Sendable {
         } catch {
             throw JournalError(path: path, message: "cannot create its folder: \(error.localizedDescription)")
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         if descriptor < 0 { throw JournalError(path: path, message: "cannot write it: \(reason())") }
+        try lock(descriptor, path: path)
+        if ftruncate(descriptor, 0) != 0 { throw JournalError(path: path, message: "cannot write it: \(reason())") }
         let journal = RunJournal(path: path, completed: [], outputs: [:], checkpoints: 0, descriptor: descriptor)
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
@@ -72,6 +74,9 @@ public final class RunJournal: @unchecked Sendable {
 
     /// Opens the journal at `path` to continue it; refuses one written for another pipeline.
     public static func resume(at path: String, identity: String) throws(JournalError) -> RunJournal {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        if descriptor < 0 { throw JournalError(path: path, message: "cannot write it: \(reason())") }
+        try lock(descriptor, path: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JournalError(path: path, message: "cannot read it")
         }
@@ -108,8 +113,7 @@ public final class RunJournal: @unchecked Sendable {
             validLength = lineStart
         }
         if lineNumber == 0 { throw JournalError(path: path, message: "it is empty or cut short") }
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        if descriptor < 0 || ftruncate(descriptor, off_t(validLength)) != 0 || lseek(descriptor, 0, SEEK_END) < 0 {
+        if ftruncate(descriptor, off_t(validLength)) != 0 || lseek(descriptor, 0, SEEK_END) < 0 {
             throw JournalError(path: path, message: "cannot write it: \(reason())")
         }
         return RunJournal(
@@ -162,6 +166,20 @@ public final class RunJournal: @unchecked Sendable {
     }
 
     private static func reason() -> String { String(cString: strerror(errno)) }
+
+    /// Holds the journal for this process until it exits: two runs of one pipeline with the same
+    /// arguments would write the same partial outputs.
+    private static func lock(_ descriptor: Int32, path: String) throws(JournalError) {
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let busy = errno == EWOULDBLOCK
+            close(descriptor)
+            throw JournalError(
+                path: path,
+                message: busy
+                    ? "another run of this pipeline, with the same arguments, is using it"
+                    : "cannot lock it: \(reason())")
+        }
+    }
 }
 
 /// The run journal could not be written or does not fit the run.
