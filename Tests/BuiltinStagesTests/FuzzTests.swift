@@ -105,6 +105,9 @@ struct FuzzTests {
             }
         }
         let seconds = Date().timeIntervalSince(started)
+        if watchdog.slowest > 0.5 {
+            print("fuzz: the slowest \(format) input is in \(Self.save(watchdog.slowestInput))")
+        }
         print(
             "fuzz: \(format) reader, \(count) inputs (seed \(Self.seed)) in \(String(format: "%.1f", seconds)) s: "
                 + "\(documents) documents, \(failures) inputs or records rejected with a message; "

@@ -20,6 +20,11 @@ import PipeKit
 /// and it would hold the write lock and grow the WAL for as long as the run lasts. The price is a
 /// copy of the existing database per `append` or `upsert` run. The database must not be written by
 /// another program during the run: its changes would be lost at the rename.
+///
+/// In a journaled run (see `ResumableSink`) the copy is `.NAME.pipe-partial`, transactions end at
+/// the runner's checkpoints rather than every `batch` documents, and a `pipe_resume` table records
+/// which checkpoint wrote each document, so that `--resume` can delete what the run journal never
+/// recorded; the table is dropped before the rename.
 final class SQLiteSink: Sink {
     enum Mode: String, CaseIterable {
         case replace, append, upsert
