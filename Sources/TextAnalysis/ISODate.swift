@@ -54,7 +54,8 @@ public enum ISODate {
             if digit(bytes[index]) != nil {
                 var value = 0
                 while index < bytes.count, let digit = digit(bytes[index]) {
-                    value = value * 10 + digit
+                    // Only runs of up to four digits count; a longer one must not overflow.
+                    if index - start < 5 { value = value * 10 + digit }
                     index += 1
                 }
                 switch index - start {

@@ -149,7 +149,12 @@ struct ExportTests {
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: stage 'files', document 'b.txt' (in/b.txt): invalid UTF-8 at byte 2\n"))
         #expect(try folder.read("out/result") == "previous run\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("out")) == ["result"])
+        // jsonl, csv and sqlite had committed a.txt when b.txt failed: their partial output stays, hidden,
+        // for --resume; the sinks that write their whole file at the end leave nothing.
+        let resumable = ["{type: csv", "{type: jsonl", "{type: sqlite"].contains { sink.hasPrefix($0) }
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path("out")).sorted()
+                == (resumable ? [".result.pipe-partial", "result"] : ["result"]))
     }
 
     @Test(arguments: fileSinks)

@@ -36,9 +36,12 @@ struct InputFormatRunTests {
                 error: stage 'files', document 'news.jsonl:3' (in/news.jsonl): in/news.jsonl:3: invalid JSON at byte 21: \
                 unterminated string
                 note: set 'on_error: skip' to leave failed documents out and go on
+                note: the run journal '.pipe/fail.journal' keeps what every output committed; \
+                add --resume to the same command to continue from there
 
                 """)
-        #expect(try folder.contents() == ["fail.yaml", "in"])
+        // Lines 1 and 2 were committed before line 3 failed: kept for --resume, hidden.
+        #expect(try folder.contents() == [".out.jsonl.pipe-partial", ".pipe", "fail.yaml", "in"])
 
         try folder.write(
             "skip.yaml",

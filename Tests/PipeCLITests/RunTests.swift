@@ -134,6 +134,7 @@ struct RunTests {
             failed.stderr.hasPrefix(
                 "error: stage 'files', document 'bad.txt' (in/bad.txt): invalid UTF-8 at byte 3\n"))
         #expect(try folder.read("out.jsonl") == "previous run\n", "a failed run leaves the old output alone")
+        // bad.txt, read first, failed before anything was committed: nothing to resume, nothing kept.
         #expect(try folder.contents() == ["fail.yaml", "in", "out.jsonl"], "no temporary file is left behind")
 
         try folder.write(
@@ -254,7 +255,7 @@ struct RunTests {
         for record in records {
             #expect((try? JSONSerialization.jsonObject(with: Data(record.utf8))) != nil)
         }
-        #expect(try folder.contents() == ["copy.yaml", "out.jsonl"])
+        #expect(try folder.contents() == [".pipe", "copy.yaml", "out.jsonl"], "the run journal stays for --resume")
         try input.fileHandleForWriting.close()
     }
 }

@@ -17,6 +17,8 @@ struct ISODateTests {
     @Test(arguments: [
         "", "yesterday", "2024-13-01", "2023-02-29", "2024-04-31", "2024-03", "202403071",
         "2024-03/07", "Thursday", "March 2024", "12345",
+        // A run of digits too long for an Int (found by the fuzzer: it used to overflow and crash).
+        "99999999999999999999 May", "7 May 123456789012345678901234567890",
     ])
     func refusesWhatIsNotADate(text: String) {
         #expect(ISODate.normalize(text) == nil)

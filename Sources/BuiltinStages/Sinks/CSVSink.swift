@@ -8,7 +8,7 @@ import PipeKit
 /// the encoding. With `safe: true`, the default, a text cell that a spreadsheet would run as a formula
 /// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
 /// advises against CSV injection; numbers are left alone.
-final class CSVSink: Sink {
+final class CSVSink: ResumableSink {
     static let declaration = StageDeclaration.sink(
         "csv",
         summary: "Writes CSV (RFC 4180): one row per document, entity, sentence or keyword; spreadsheet-safe.",
@@ -82,6 +82,11 @@ final class CSVSink: Sink {
 
     func open() throws {
         try file.open()
+        try writeHeader()
+    }
+
+    /// The byte-order mark and the column names, as the file starts.
+    private func writeHeader() throws {
         buffer.removeAll(keepingCapacity: true)
         if bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         if header {
@@ -117,6 +122,20 @@ final class CSVSink: Sink {
 
     func finish() throws { try file.commit() }
     func abort() { file.discard() }
+
+    // MARK: Resuming
+
+    var canResume: Bool { file.path != "-" }
+
+    /// A resumed file already starts with its header, which the first checkpoint covered.
+    func open(resuming state: String?) throws {
+        let length = state.flatMap { Int($0) }
+        try file.openPartial(resumingAt: length)
+        if length == nil { try writeHeader() }
+    }
+
+    func checkpoint() throws -> String { String(try file.checkpoint()) }
+    func suspend() { file.suspend() }
 
     /// Appends one field: quoted when it holds a comma, a quote, CR or LF, quotes doubled; with
     /// `guarded`, prefixed with `'` when a spreadsheet would take it for a formula.

@@ -35,3 +35,10 @@ final class JSONLinesSink: Sink {
     func finish() throws { try file.commit() }
     func abort() { file.discard() }
 }
+
+extension JSONLinesSink: ResumableSink {
+    var canResume: Bool { file.path != "-" }
+    func open(resuming state: String?) throws { try file.openPartial(resumingAt: state.flatMap { Int($0) }) }
+    func checkpoint() throws -> String { String(try file.checkpoint()) }
+    func suspend() { file.suspend() }
+}

@@ -20,6 +20,11 @@ import PipeKit
 /// and it would hold the write lock and grow the WAL for as long as the run lasts. The price is a
 /// copy of the existing database per `append` or `upsert` run. The database must not be written by
 /// another program during the run: its changes would be lost at the rename.
+///
+/// In a journaled run (see `ResumableSink`) the copy is `.NAME.pipe-partial`, transactions end at
+/// the runner's checkpoints rather than every `batch` documents, and a `pipe_resume` table records
+/// which checkpoint wrote each document, so that `--resume` can delete what the run journal never
+/// recorded; the table is dropped before the rename.
 final class SQLiteSink: Sink {
     enum Mode: String, CaseIterable {
         case replace, append, upsert
@@ -72,6 +77,12 @@ final class SQLiteSink: Sink {
     private var database: DatabaseQueue?
     /// Documents written since the last commit.
     private var pending = 0
+    /// In a journaled run: commits happen at checkpoints only, and each document's id is noted in
+    /// `pipe_resume` with the checkpoint that will commit it, so that `--resume` can take back the
+    /// documents of checkpoints the run journal never recorded.
+    private var journaled = false
+    /// The checkpoint the documents being written belong to (journaled runs).
+    private var checkpointNumber = 1
     private var metadataWriter = JSONWriter(capacity: 256)
 
     init(path: String, mode: Mode, overwrite: Bool, includeText: Bool, batch: Int) {
@@ -85,6 +96,12 @@ final class SQLiteSink: Sink {
     // MARK: Sink
 
     func open() throws {
+        let folder = Paths.directory(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? "database"
+        try open(temporary: "\(folder)/.\(name).pipe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    }
+
+    private func open(temporary: String) throws {
         var info = stat()
         let exists = stat(path, &info) == 0
         if exists {
@@ -100,8 +117,6 @@ final class SQLiteSink: Sink {
         } catch {
             throw failure("cannot create its folder '\(Paths.display(folder))'")
         }
-        let name = path.split(separator: "/").last.map(String.init) ?? "database"
-        let temporary = "\(folder)/.\(name).pipe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         temporaryPath = temporary
         do {
             var configuration = Configuration()
@@ -114,8 +129,10 @@ final class SQLiteSink: Sink {
             try database.inDatabase { db in
                 // WAL after the copy, which needs equal page sizes in WAL mode; NORMAL syncs at checkpoints.
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A checkpoint of a journaled run must survive a power cut: FULL syncs every commit.
+                try db.execute(sql: journaled ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: SQLiteSchema.createTables)
+                if journaled { try db.execute(sql: Self.createResumeTable) }
                 try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(SQLiteSchema.version)")
             }
@@ -134,6 +151,11 @@ final class SQLiteSink: Sink {
             try database.inDatabase { db in
                 if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
                 try insert(document, into: db)
+                if journaled {
+                    try db.cachedStatement(sql: "INSERT INTO pipe_resume (checkpoint, id) VALUES (?, ?)")
+                        .execute(arguments: [checkpointNumber, document.id])
+                    return
+                }
                 pending += 1
                 if pending >= batch {
                     try db.commit()
@@ -152,6 +174,7 @@ final class SQLiteSink: Sink {
         do {
             try database.inDatabase { db in
                 if db.isInsideTransaction { try db.commit() }
+                try db.execute(sql: "DROP TABLE IF EXISTS pipe_resume")
                 try db.execute(sql: SQLiteSchema.createIndexes)
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
@@ -181,6 +204,65 @@ final class SQLiteSink: Sink {
             removeCompanions(of: temporaryPath)
         }
         temporaryPath = nil
+    }
+
+    // MARK: Resuming
+
+    static let createResumeTable =
+        "CREATE TABLE IF NOT EXISTS pipe_resume (checkpoint INTEGER NOT NULL, id TEXT NOT NULL)"
+
+    /// `.NAME.pipe-partial` beside the database: the copy a journaled run works on.
+    private var partialPath: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? "database"
+        return "\(Paths.directory(of: path))/.\(name).pipe-partial"
+    }
+
+    /// Journaled runs only: the partial database, new, or continued from checkpoint `state`.
+    private func openJournaled(resuming state: String?) throws {
+        journaled = true
+        let partial = partialPath
+        guard let state, let committed = Int(state) else {
+            unlink(partial)
+            removeCompanions(of: partial)
+            try open(temporary: partial)
+            return
+        }
+        var info = stat()
+        if stat(partial, &info) != 0 {
+            // The interrupted run moved the database into place; it holds exactly the journal's documents.
+            guard let input = FileManager.default.contents(atPath: path),
+                FileManager.default.createFile(atPath: partial, contents: input)
+            else {
+                throw failure(
+                    "cannot resume: its partial database '\(Paths.display(partial))' is gone, and so is the database",
+                    help: "run without --resume to start over")
+            }
+        }
+        temporaryPath = partial
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.allowsUnsafeTransactions = true
+            let database = try DatabaseQueue(path: partial, configuration: configuration)
+            self.database = database
+            try database.inDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: Self.createResumeTable)
+                // Documents of checkpoints the run journal never recorded are taken back; their rows
+                // in other tables go with them (ON DELETE CASCADE).
+                try db.execute(
+                    sql: "DELETE FROM documents WHERE id IN (SELECT id FROM pipe_resume WHERE checkpoint > ?)",
+                    arguments: [committed])
+                try db.execute(sql: "DELETE FROM pipe_resume WHERE checkpoint > ?", arguments: [committed])
+            }
+            checkpointNumber = committed + 1
+        } catch let error as OutputError {
+            suspend()
+            throw error
+        } catch {
+            suspend()
+            throw failure(Self.describe(error))
+        }
     }
 
     // MARK: Writing
@@ -282,5 +364,32 @@ final class SQLiteSink: Sink {
         unlink(database + "-wal")
         unlink(database + "-shm")
         unlink(database + "-journal")
+    }
+}
+
+extension SQLiteSink: ResumableSink {
+    var canResume: Bool { true }
+
+    func open(resuming state: String?) throws { try openJournaled(resuming: state) }
+
+    /// Commits the documents written since the last checkpoint, with their ids in `pipe_resume`;
+    /// the state is the number of that checkpoint.
+    func checkpoint() throws -> String {
+        guard let database else { return String(checkpointNumber - 1) }
+        do {
+            try database.inDatabase { db in
+                if db.isInsideTransaction { try db.commit() }
+            }
+        } catch {
+            throw OutputError(path: path, message: Self.describe(error))
+        }
+        checkpointNumber += 1
+        return String(checkpointNumber - 1)
+    }
+
+    func suspend() {
+        if let database { try? database.close() }
+        database = nil
+        temporaryPath = nil
     }
 }

@@ -38,7 +38,20 @@ struct RunCommand: ParsableCommand {
             valueName: "I/N"))
     var shard: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Continue the last unfinished run of this pipeline: skip the documents its journal lists, "
+                + "append to its outputs."))
+    var resume = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Make every output durable and record a checkpoint after N documents (and every 2 seconds).",
+            valueName: "N"))
+    var checkpointEvery = 10_000
+
     func validate() throws {
+        if checkpointEvery < 1 { throw ValidationError("Please specify a '--checkpoint-every' of at least 1.") }
         if let concurrency, concurrency < 1 {
             throw ValidationError("Please specify a '--concurrency' of at least 1.")
         }
@@ -51,11 +64,12 @@ struct RunCommand: ParsableCommand {
         let inputPaths = inputs.isEmpty ? nil : inputs.map { Paths.resolve($0, against: Paths.current) }
         let pipeline = try pipelineFile.load(inputPaths: inputPaths)
         let workers = concurrency ?? pipeline.settings.concurrency ?? ProcessInfo.processInfo.activeProcessorCount
-        let runner = PipelineRunner(
-            pipeline: pipeline,
-            options: RunOptions(
-                concurrency: workers, shard: shard.flatMap(Shard.init),
-                warn: { Terminal.error("warning: \($0)") }))
+        let journal = try RunJournalChoice(command: self, pipeline: pipeline).open()
+        var options = RunOptions(
+            concurrency: workers, shard: shard.flatMap(Shard.init), journal: journal,
+            warn: { Terminal.error("warning: \($0)") })
+        options.checkpointEvery = checkpointEvery
+        let runner = PipelineRunner(pipeline: pipeline, options: options)
 
         let interrupts = InterruptHandler { runner.interrupt() }
         let bar = progress.isEnabled ? ProgressBar(runner: runner) : nil
@@ -83,7 +97,98 @@ struct RunCommand: ParsableCommand {
                 Terminal.error("note: set 'on_error: skip' to leave failed documents out and go on")
             }
         }
+        if let journal, report.exitCode != 0, RunJournal.exists(at: journal.path) {
+            Terminal.error(
+                "note: the run journal '\(Paths.display(journal.path))' keeps what every output committed; "
+                    + "add --resume to the same command to continue from there")
+        }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// Whether this run keeps a journal, and which: a new one, or the unfinished run's for `--resume`.
+///
+/// The journal lives in `.pipe/` beside the pipeline file, named after the file, and after the
+/// command-line arguments that change what the run writes (`--var`, `--input`, `--shard`), so that
+/// runs of one file with different arguments, such as shards, keep separate journals.
+struct RunJournalChoice {
+    let command: RunCommand
+    let pipeline: Pipeline
+
+    /// The journal to run with; `nil` when a sink cannot resume (a warning says why when that matters).
+    func open() throws -> RunJournal? {
+        let blocking = pipeline.sinks.filter { stage in
+            !((stage.instance.sink as? any ResumableSink)?.canResume ?? false)
+        }
+        if let first = blocking.first {
+            if command.resume {
+                Terminal.error(
+                    "error: --resume needs every sink to continue its output, and sink '\(first.id)' "
+                        + "(\(first.type)\(first.type == "jsonl" || first.type == "csv" ? " to standard output" : "")) "
+                        + "cannot: it writes its whole output when the run ends\n"
+                        + "note: jsonl and csv sinks writing to a file, sqlite, and dead_letter can resume; "
+                        + "run without --resume to start over")
+                throw ExitCode(2)
+            }
+            return nil
+        }
+        let path = journalPath
+        do {
+            if command.resume {
+                if RunJournal.exists(at: path) {
+                    let journal = try RunJournal.resume(at: path, identity: identity)
+                    Terminal.error(
+                        "resuming: \(journal.completed.count) document(s) already committed by every output "
+                            + "will be skipped")
+                    return journal
+                }
+                Terminal.error(
+                    "note: no unfinished run to resume (no journal at '\(Paths.display(path))'); "
+                        + "starting from the beginning")
+            }
+            let unfinished = !command.resume && RunJournal.exists(at: path)
+            let journal = try RunJournal.start(at: path, identity: identity)
+            if unfinished {
+                Terminal.error(
+                    "note: starting over: an unfinished run's journal '\(Paths.display(path))' is replaced "
+                        + "(add --resume to continue that run instead)")
+            }
+            return journal
+        } catch {
+            if command.resume {
+                Terminal.error("error: cannot resume: \(error)")
+                throw ExitCode(2)
+            }
+            Terminal.error("warning: this run cannot be resumed: \(error)")
+            return nil
+        }
+    }
+
+    /// The arguments that change what the run writes, in a fixed order.
+    private var arguments: [String] {
+        command.pipelineFile.variables.sorted() + command.inputs.map { "input=\($0)" }
+            + (command.shard.map { ["shard=\($0)"] } ?? [])
+    }
+
+    /// `.pipe/NAME.journal` beside the pipeline file; `.pipe/NAME.HASH.journal` with arguments.
+    var journalPath: String {
+        let file = Paths.resolve(pipeline.file, against: Paths.current)
+        var name = file.split(separator: "/").last.map(String.init) ?? "pipeline"
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        let suffix = arguments.isEmpty ? "" : "." + Self.hex(Shard.hash(arguments.joined(separator: "\u{0}")))
+        return "\(Paths.directory(of: file))/.pipe/\(name)\(suffix).journal"
+    }
+
+    /// A hash of the pipeline file's bytes and the arguments: a resumed run must match it.
+    var identity: String {
+        let file = Paths.resolve(pipeline.file, against: Paths.current)
+        let contents = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return Self.hex(Shard.hash(contents + "\u{0}" + arguments.joined(separator: "\u{0}")))
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
 

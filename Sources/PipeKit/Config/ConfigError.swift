@@ -44,12 +44,20 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
             out = "error: \(message)"
         }
         if let location, let sourceLine {
-            let trimmed = sourceLine.drop(while: { $0 == " " })
+            var trimmed = sourceLine.drop(while: { $0 == " " })
             let dropped = sourceLine.count - trimmed.count
-            let caretColumn = max(0, location.column - 1 - dropped)
+            var caretColumn = max(0, location.column - 1 - dropped)
+            // A very long line (minified YAML, a 10,000-bracket nesting) shows a window around the caret.
+            let window = 100
+            if trimmed.count > window {
+                let start = max(0, min(caretColumn - window / 2, trimmed.count - window))
+                let excerpt = trimmed.dropFirst(start).prefix(window)
+                trimmed = (start > 0 ? "…" : "") + excerpt + (start + window < trimmed.count ? "…" : "")
+                caretColumn += (start > 0 ? 1 : 0) - start
+            }
             out +=
                 "\n  \(trimmed)\n  " + String(repeating: " ", count: caretColumn) + "^"
-                + String(repeating: "~", count: length - 1)
+                + String(repeating: "~", count: min(length - 1, window))
         }
         if let help { out += "\n\(help)" }
         return out

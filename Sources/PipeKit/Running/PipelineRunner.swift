@@ -9,11 +9,22 @@ public struct RunOptions: Sendable {
     public var shard: Shard?
     /// Receives warnings (a skipped document) as they happen; `pipe` prints them on stderr.
     public var warn: @Sendable (String) -> Void
+    /// Makes the run resumable: every sink must be a `ResumableSink`. Documents the journal lists
+    /// are skipped; the sinks continue from its states, and checkpoints are appended to it.
+    public var journal: RunJournal?
+    /// A checkpoint after this many finished documents, or `checkpointSeconds`, whichever comes first.
+    public var checkpointEvery = 10_000
+    /// A checkpoint after this many seconds with finished documents not yet recorded.
+    public var checkpointSeconds = 2.0
 
     /// Options for `concurrency` workers (at least one).
-    public init(concurrency: Int, shard: Shard? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        concurrency: Int, shard: Shard? = nil, journal: RunJournal? = nil,
+        warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.concurrency = max(1, concurrency)
         self.shard = shard
+        self.journal = journal
         self.warn = warn
     }
 }
@@ -41,12 +52,16 @@ public final class PipelineRunner: Sendable {
 
     private struct State {
         var nextSequence = 0
-        var reorder = ReorderBuffer<Outcome>()
+        var reorder = ReorderBuffer<Finished>()
         var stop: Stop?
         var failure: RunError?
         var report = RunReport(outcome: .completed)
         var totals: (documents: Int?, bytes: Int?) = (nil, nil)
         var warnings = 0
+        /// Ids of documents finished since the last checkpoint (journaled runs only).
+        var uncheckpointed: [String] = []
+        var lastCheckpoint: UInt64 = 0
+        var journalFailed = false
     }
 
     private enum Stop { case interrupted, failed }
@@ -55,6 +70,12 @@ public final class PipelineRunner: Sendable {
         case kept([Document])
         case dropped
         case failed(FailedDocument)
+    }
+
+    /// An outcome with the id of the document the reader produced, which a journal records.
+    private struct Finished: Sendable {
+        var outcome: Outcome
+        var id: String
     }
 
     /// A runner for `pipeline`; nothing starts until `run`.
@@ -76,23 +97,35 @@ public final class PipelineRunner: Sendable {
     /// Blocks the calling thread.
     public func run() -> RunReport {
         let started = DispatchTime.now().uptimeNanoseconds
+        state.withLock { $0.lastCheckpoint = started }
         defer { finishTransformers() }
         do {
             for slot in sinkSlots {
                 do {
-                    try slot.sink.open()
+                    if let journal = options.journal, let sink = slot.sink as? any ResumableSink {
+                        try sink.open(resuming: journal.outputs[slot.id])
+                    } else {
+                        try slot.sink.open()
+                    }
                 } catch {
                     throw RunError(stage: slot.id, message: "\(error)")
                 }
             }
             do {
-                try deadLetter?.file.open()
+                if let journal = options.journal {
+                    try deadLetter?.file.openPartial(
+                        resumingAt: journal.outputs[Self.deadLetterKey].flatMap { Int($0) })
+                } else {
+                    try deadLetter?.file.open()
+                }
             } catch {
                 throw RunError(stage: "dead_letter", message: "\(error)")
             }
         } catch {
-            for slot in sinkSlots { slot.sink.abort() }
-            deadLetter?.file.discard()
+            let keepPartials = (options.journal?.checkpoints ?? 0) > 0
+            for slot in sinkSlots { keepPartials ? suspend(slot) : slot.sink.abort() }
+            keepPartials ? deadLetter?.file.suspend() : deadLetter?.file.discard()
+            if !keepPartials { options.journal?.remove() }
             var report = RunReport(outcome: .failed(error as? RunError ?? RunError(message: "\(error)")))
             report.stages = statistics.withLock { $0 }
             return report
@@ -103,8 +136,17 @@ public final class PipelineRunner: Sendable {
         }
         wake.wait()
         work.wait()
+        if options.journal != nil {
+            state.withLock { checkpoint(state: &$0) }
+            work.wait()
+        }
         let stop = state.withLock { $0.stop }
-        finishSinks(commit: stop != .failed)
+        // A run that failed before its first checkpoint has nothing to resume: clean up as without a journal.
+        let keepPartials = (options.journal?.checkpoints ?? 0) > 0
+        finishSinks(commit: stop != .failed, keepPartials: keepPartials)
+        if let journal = options.journal, !keepPartials || (stop == nil && state.withLock({ $0.failure == nil })) {
+            journal.remove()
+        }
         var report = state.withLock { state in
             var report = state.report
             if let failure = state.failure {
@@ -189,6 +231,10 @@ public final class PipelineRunner: Sendable {
 
     /// Takes an in-flight slot for a read document (or a reader's failure) and hands it to a worker.
     private func admit(_ outcome: Outcome, bytes: Int, id: String) throws {
+        if let journal = options.journal, journal.completed.contains(id) {
+            state.withLock { $0.report.documentsResumed += 1 }
+            return
+        }
         if let shard = options.shard, !shard.contains(id) {
             state.withLock { $0.report.documentsOutsideShard += 1 }
             return
@@ -217,14 +263,14 @@ public final class PipelineRunner: Sendable {
         }
         guard case .kept(let documents) = outcome else {
             workerSlots.signal()
-            complete(outcome, sequence: sequence)
+            complete(Finished(outcome: outcome, id: id), sequence: sequence)
             work.leave()
             return
         }
         workers.async { [self] in
             let result = process(documents[0])
             workerSlots.signal()
-            complete(result, sequence: sequence)
+            complete(Finished(outcome: result, id: id), sequence: sequence)
             work.leave()
         }
     }
@@ -296,27 +342,42 @@ public final class PipelineRunner: Sendable {
     // MARK: Delivering
 
     /// Records a finished document and passes everything now in order to the sinks.
-    private func complete(_ outcome: Outcome, sequence: Int) {
+    private func complete(_ finished: Finished, sequence: Int) {
         state.withLock { state in
             if pipeline.settings.ordered {
-                for ready in state.reorder.insert(outcome, at: sequence) { deliver(ready, state: &state) }
+                for ready in state.reorder.insert(finished, at: sequence) { deliver(ready, state: &state) }
             } else {
-                deliver(outcome, state: &state)
+                deliver(finished, state: &state)
             }
         }
     }
 
+    /// Delivers one finished document, and notes it for the journal once the sinks will have it.
+    private func deliver(_ finished: Finished, state: inout State) {
+        let delivered = deliver(finished.outcome, state: &state)
+        guard options.journal != nil, delivered else { return }
+        state.uncheckpointed.append(finished.id)
+        let now = DispatchTime.now().uptimeNanoseconds
+        if state.uncheckpointed.count >= options.checkpointEvery
+            || Double(now - state.lastCheckpoint) / 1e9 >= options.checkpointSeconds
+        {
+            checkpoint(state: &state)
+        }
+    }
+
     /// Called under the state lock, so documents reach every sink queue in delivery order.
-    private func deliver(_ outcome: Outcome, state: inout State) {
+    /// Returns whether the document is done with: written, dropped, or skipped after a failure.
+    private func deliver(_ outcome: Outcome, state: inout State) -> Bool {
         switch outcome {
         case .dropped:
             state.report.documentsDropped += 1
             inFlight.signal()
+            return true
         case .kept(let documents):
             guard !documents.isEmpty, state.stop != .failed else {
                 if documents.isEmpty { state.report.documentsDropped += 1 }
                 inFlight.signal()
-                return
+                return documents.isEmpty
             }
             state.report.documentsWritten += documents.count
             let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.signal() }
@@ -346,6 +407,7 @@ public final class PipelineRunner: Sendable {
                     work.leave()
                 }
             }
+            return true
         case .failed(let failure):
             state.report.documentsFailed += 1
             if pipeline.settings.onError == .fail {
@@ -362,9 +424,10 @@ public final class PipelineRunner: Sendable {
                     options.warn("more documents were skipped; the summary counts them all")
                 }
             }
+            let done = pipeline.settings.onError == .skip
             guard let deadLetter else {
                 inFlight.signal()
-                return
+                return done
             }
             work.enter()
             deadLetter.queue.async { [self] in
@@ -379,7 +442,76 @@ public final class PipelineRunner: Sendable {
                 inFlight.signal()
                 work.leave()
             }
+            return done
         }
+    }
+
+    // MARK: Checkpoints
+
+    /// The dead-letter file's key among the journal's outputs.
+    private static let deadLetterKey = "dead_letter"
+
+    /// Asks every sink, behind the documents already queued for it, to make its output durable,
+    /// then records the documents finished since the last checkpoint in the journal. Called under
+    /// the state lock. Sink queues are serial and journal lines are appended on one queue in the
+    /// order checkpoints complete, so a journal line never claims a document a sink has not committed.
+    private func checkpoint(state: inout State) {
+        state.lastCheckpoint = DispatchTime.now().uptimeNanoseconds
+        guard let journal = options.journal, !state.uncheckpointed.isEmpty, !state.journalFailed else { return }
+        let ids = state.uncheckpointed
+        state.uncheckpointed = []
+        let collected = CheckpointStates(count: sinkSlots.count + (deadLetter == nil ? 0 : 1)) {
+            [self] outputs in
+            work.enter()
+            journalQueue.async { [self] in
+                defer { work.leave() }
+                // After a failed append, a later line would skip the documents of the lost one.
+                guard !self.state.withLock({ $0.journalFailed }) else { return }
+                do {
+                    try journal.record(ids: ids, outputs: outputs)
+                } catch {
+                    self.state.withLock { $0.journalFailed = true }
+                    fail(RunError(stage: "journal", message: "\(error)"))
+                }
+            }
+        }
+        for slot in sinkSlots {
+            work.enter()
+            slot.queue.async { [self] in
+                defer { work.leave() }
+                guard !slot.failed, let sink = slot.sink as? any ResumableSink else {
+                    return collected.add(slot.id, nil)
+                }
+                do {
+                    collected.add(slot.id, try sink.checkpoint())
+                } catch {
+                    slot.failed = true
+                    fail(RunError(stage: slot.id, message: "\(error)"))
+                    collected.add(slot.id, nil)
+                }
+            }
+        }
+        if let deadLetter {
+            work.enter()
+            deadLetter.queue.async { [self] in
+                defer { work.leave() }
+                guard !deadLetter.failed else { return collected.add(Self.deadLetterKey, nil) }
+                do {
+                    collected.add(Self.deadLetterKey, String(try deadLetter.file.checkpoint()))
+                } catch {
+                    deadLetter.failed = true
+                    fail(RunError(stage: "dead_letter", message: "\(error)"))
+                    collected.add(Self.deadLetterKey, nil)
+                }
+            }
+        }
+    }
+
+    private let journalQueue = DispatchQueue(label: "pipe.journal", qos: .userInitiated)
+
+    /// Closes a sink of a journaled run and keeps its partial output for `--resume`.
+    private func suspend(_ slot: SinkSlot) {
+        if let sink = slot.sink as? any ResumableSink { sink.suspend() } else { slot.sink.abort() }
     }
 
     /// Records the run's first failure and stops reading.
@@ -402,11 +534,11 @@ public final class PipelineRunner: Sendable {
 
     /// Commits every sink after a success or an interrupt, discards them after a failure; the
     /// dead-letter file is always kept, since it explains the failure.
-    private func finishSinks(commit: Bool) {
+    private func finishSinks(commit: Bool, keepPartials: Bool) {
         for (index, slot) in sinkSlots.enumerated() {
             slot.queue.sync {
                 guard commit, !slot.failed, state.withLock({ $0.failure == nil }) else {
-                    slot.sink.abort()
+                    keepPartials ? suspend(slot) : slot.sink.abort()
                     return
                 }
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -414,7 +546,7 @@ public final class PipelineRunner: Sendable {
                     try slot.sink.finish()
                 } catch {
                     slot.failed = true
-                    slot.sink.abort()
+                    keepPartials ? suspend(slot) : slot.sink.abort()
                     fail(RunError(stage: slot.id, message: "\(error)"))
                 }
                 let elapsed = DispatchTime.now().uptimeNanoseconds - started
@@ -481,4 +613,27 @@ private final class DeadLetterFile: @unchecked Sendable {
     var failed = false
 
     init(path: String) { file = OutputFile(path: path) }
+}
+
+/// Collects each output's state for one checkpoint and hands them on once all are in; a `nil`
+/// (an output that failed) cancels the checkpoint.
+private final class CheckpointStates: Sendable {
+    private let collected: Mutex<(remaining: Int, states: [String: String], complete: Bool)>
+    private let done: @Sendable ([String: String]) -> Void
+
+    init(count: Int, done: @escaping @Sendable ([String: String]) -> Void) {
+        collected = Mutex((count, [:], true))
+        self.done = done
+        if count == 0 { done([:]) }
+    }
+
+    /// Records one output's state; `nil` when it failed.
+    func add(_ key: String, _ state: String?) {
+        let finished = collected.withLock { collected -> [String: String]? in
+            collected.remaining -= 1
+            if let state { collected.states[key] = state } else { collected.complete = false }
+            return collected.remaining == 0 && collected.complete ? collected.states : nil
+        }
+        if let finished { done(finished) }
+    }
 }

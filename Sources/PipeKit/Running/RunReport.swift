@@ -22,6 +22,8 @@ public struct RunReport: Sendable {
     public var documentsFailed = 0
     /// Documents left out by `--shard`.
     public var documentsOutsideShard = 0
+    /// Documents skipped because the resumed run's journal lists them as done.
+    public var documentsResumed = 0
     /// Per-stage counts and time, in pipeline order.
     public var stages: [StageStatistics] = []
     /// Wall time of the whole run.

@@ -21,6 +21,8 @@ public final class OutputFile {
     private var descriptor: Int32 = -1
     private var temporaryPath: String?
     private var buffer: [UInt8] = []
+    /// Bytes in the file so far: flushed, plus what it held when a resumed run opened it.
+    private var length = 0
     private static let flushThreshold = 1 << 18
 
     /// A file to write at `path` (resolved, or `-`); nothing is touched until `open`.
@@ -52,16 +54,109 @@ public final class OutputFile {
             }
         }
         let folder = Paths.directory(of: path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw self.error("cannot create its folder '\(Paths.display(folder))': \(Self.describe(error))")
-        }
+        try createFolder(folder)
         let name = path.split(separator: "/").last.map(String.init) ?? "output"
         let temporary = "\(folder)/.\(name).pipe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         descriptor = systemOpen(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0 { throw error("cannot write in '\(Paths.display(folder))': \(Self.reason())") }
         temporaryPath = temporary
+    }
+
+    /// Where a journaled run keeps the output until it is whole: `.name.pipe-partial` beside the
+    /// target, a stable name that `pipe run --resume` finds again.
+    public var partialPath: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? "output"
+        return "\(Paths.directory(of: path))/.\(name).pipe-partial"
+    }
+
+    /// Opens the output for a run that `--resume` can continue: writes go to `partialPath`, which
+    /// `nil` starts empty and a length continues, cut back to that many bytes (what the last
+    /// checkpoint recorded; anything written after it is dropped). When the partial file is gone
+    /// because the interrupted run moved it into place, the target's first `length` bytes start it.
+    /// Standard output and devices are written directly, as by `open()`.
+    public func openPartial(resumingAt resumed: Int?) throws(OutputError) {
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+        var info = stat()
+        if path == "-" || (stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG) {
+            try open()
+            return
+        }
+        if stat(path, &info) == 0, !overwrite, resumed == nil {
+            throw OutputError(
+                path: path, message: "it already exists", help: "remove it, or set 'overwrite: true' on the sink")
+        }
+        let folder = Paths.directory(of: path)
+        try createFolder(folder)
+        let partial = partialPath
+        guard let resumed else {
+            descriptor = systemOpen(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 { throw error("cannot write in '\(Paths.display(folder))': \(Self.reason())") }
+            temporaryPath = partial
+            length = 0
+            return
+        }
+        if stat(partial, &info) != 0 || Int(info.st_size) < resumed {
+            try restorePartial(partial, from: path, length: resumed)
+        }
+        descriptor = systemOpen(partial, O_WRONLY | O_CLOEXEC)
+        if descriptor < 0 { throw error("cannot reopen '\(Paths.display(partial))': \(Self.reason())") }
+        temporaryPath = partial
+        if ftruncate(descriptor, off_t(resumed)) != 0 || lseek(descriptor, 0, SEEK_END) < 0 {
+            throw error("cannot cut '\(Paths.display(partial))' back to its last checkpoint: \(Self.reason())")
+        }
+        length = resumed
+    }
+
+    /// Starts a partial file from the first `length` bytes of the target, which an interrupted run
+    /// moved into place.
+    private func restorePartial(_ partial: String, from target: String, length: Int) throws(OutputError) {
+        let missing = OutputError(
+            path: path,
+            message: "cannot resume: its partial file '\(Paths.display(partial))' is gone, and the output does not "
+                + "hold the \(length) bytes the run journal recorded",
+            help: "run without --resume to start over")
+        guard let input = FileHandle(forReadingAtPath: target) else { throw missing }
+        defer { try? input.close() }
+        let source = input.fileDescriptor
+        let output = systemOpen(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if output < 0 { throw error("cannot write '\(Paths.display(partial))': \(Self.reason())") }
+        defer { systemClose(output) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        var copied = 0
+        while copied < length {
+            let count = chunk.withUnsafeMutableBytes { read(source, $0.baseAddress, min($0.count, length - copied)) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { throw missing }
+            var offset = 0
+            while offset < count {
+                let written = chunk.withUnsafeBytes { systemWrite(output, $0.baseAddress! + offset, count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw error("cannot write '\(Paths.display(partial))': \(Self.reason())")
+                }
+                offset += written
+            }
+            copied += count
+        }
+        if fsync(output) != 0 { throw error("cannot write '\(Paths.display(partial))': \(Self.reason())") }
+    }
+
+    /// Flushes and syncs what was written, without moving it into place, and returns the file's length:
+    /// the state a resumed run continues from.
+    public func checkpoint() throws(OutputError) -> Int {
+        try flush()
+        if temporaryPath != nil, fsync(descriptor) != 0, errno != EINVAL {
+            throw error("write failed: \(Self.reason())")
+        }
+        return length
+    }
+
+    /// Closes the file and keeps the partial output for `pipe run --resume`; the target is untouched.
+    public func suspend() {
+        if descriptor > STDERR_FILENO { systemClose(descriptor) }
+        descriptor = -1
+        buffer.removeAll()
+        temporaryPath = nil
     }
 
     /// Buffers `bytes`, writing them through when the buffer is full.
@@ -89,6 +184,7 @@ public final class OutputFile {
             }
             offset += written
         }
+        length += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -120,19 +216,24 @@ public final class OutputFile {
         temporaryPath = nil
     }
 
+    /// Creates `folder` and its parents, saying which one failed and why (`mkdir`'s own reason:
+    /// "Permission denied", "Not a directory", "Read-only file system").
+    private func createFolder(_ folder: String) throws(OutputError) {
+        var info = stat()
+        if stat(folder, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return }
+            throw error("cannot create its folder '\(Paths.display(folder))': it is a file")
+        }
+        let parent = Paths.directory(of: folder)
+        if parent != folder { try createFolder(parent) }
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw error("cannot create its folder '\(Paths.display(folder))': \(Self.reason())")
+        }
+    }
+
     private func error(_ message: String) -> OutputError { OutputError(path: path, message: message) }
 
     private static func reason() -> String { String(cString: strerror(errno)) }
-
-    private static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
-    }
 }
 
 /// A sink's output could not be written.
