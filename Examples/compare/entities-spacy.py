@@ -34,7 +34,7 @@ reader:
 stages:
   - type: parse
   - type: entities
-sinks:
+{options}sinks:
   - type: jsonl
     path: "-"
 """
@@ -50,11 +50,11 @@ def load(folder):
     return docs
 
 
-def run_pipe(docs, binary):
+def run_pipe(docs, binary, options=()):
     with tempfile.TemporaryDirectory() as tmp:
         pipeline = os.path.join(tmp, "score.yaml")
         with open(pipeline, "w") as f:
-            f.write(PIPELINE)
+            f.write(PIPELINE.format(options="".join(f"    {o.replace('=', ': ', 1)}\n" for o in options)))
         lines = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
         out = subprocess.run([binary, "run", pipeline, "--progress", "never"], input=lines.encode(),
                              capture_output=True, check=True).stdout.decode()
@@ -142,6 +142,7 @@ def main():
     parser.add_argument("sets", nargs="*")
     parser.add_argument("--pipe", default=os.path.join(ROOT, ".build", "release", "pipe"))
     parser.add_argument("--no-spacy", action="store_true")
+    parser.add_argument("--option", action="append", default=[], help="an option of the entities stage: KEY=VALUE")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     fixtures = os.path.join(ROOT, "Tests", "TextAnalysisTests", "Fixtures", "entities")
@@ -150,7 +151,7 @@ def main():
         docs = load(folder)
         if not docs:
             continue
-        systems = {"pipe": run_pipe(docs, args.pipe)}
+        systems = {"pipe": run_pipe(docs, args.pipe, args.option)}
         if not args.no_spacy:
             systems["spaCy sm"] = run_spacy(docs)
         name = os.path.basename(os.path.normpath(folder))

