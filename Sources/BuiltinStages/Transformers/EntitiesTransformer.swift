@@ -97,11 +97,13 @@ final class EntitiesTransformer: Transformer {
             func entries(_ option: String, keys: Set<String>) throws -> [[String: JSONValue]] {
                 guard let value = options.value(option) else { return [] }
                 guard let list = value.arrayValue else {
-                    throw options.error("option '\(option)' of stage 'entities' expects a list of mappings", option: option)
+                    throw options.error(
+                        "option '\(option)' of stage 'entities' expects a list of mappings", option: option)
                 }
                 return try list.map { item in
                     guard case .object(let object) = item else {
-                        throw options.error("each entry of '\(option)' is a mapping such as {label: ORG, …}", option: option)
+                        throw options.error(
+                            "each entry of '\(option)' is a mapping such as {label: ORG, …}", option: option)
                     }
                     for key in object.keys where !keys.contains(key) {
                         throw options.error(
@@ -118,7 +120,8 @@ final class EntitiesTransformer: Transformer {
                 let phrase = entry["phrase"]?.stringValue
                 let tokens = entry["tokens"]?.arrayValue?.compactMap(\.stringValue) ?? []
                 guard (phrase == nil) != tokens.isEmpty, phrase?.isEmpty != true else {
-                    throw options.error("each entry of 'patterns' needs either 'phrase' or 'tokens'", option: "patterns")
+                    throw options.error(
+                        "each entry of 'patterns' needs either 'phrase' or 'tokens'", option: "patterns")
                 }
                 patterns.append(
                     Pattern(
@@ -132,9 +135,11 @@ final class EntitiesTransformer: Transformer {
                 }
                 let resolved = Paths.resolve(path, against: baseDirectory)
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue
+                guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory),
+                    !isDirectory.boolValue
                 else {
-                    throw options.error("gazetteer file '\(path)' does not exist (looked for \(resolved))", option: "gazetteers")
+                    throw options.error(
+                        "gazetteer file '\(path)' does not exist (looked for \(resolved))", option: "gazetteers")
                 }
                 guard FileManager.default.isReadableFile(atPath: resolved) else {
                     throw options.error("gazetteer file '\(path)' cannot be read (\(resolved))", option: "gazetteers")

@@ -48,15 +48,20 @@ public struct EntityLexicon: Sendable {
 
     /// The lexicon of the package's resources, loaded on first use (about 0.1 s in a release build).
     public static let builtin: EntityLexicon = {
-        guard let folder = Bundle.module.url(forResource: "Resources/Entities", withExtension: nil) else {
-            preconditionFailure("TextAnalysis' resource folder Resources/Entities is missing from the bundle")
-        }
         do {
-            return try EntityLexicon(folder: folder.path)
+            return try EntityLexicon(folder: resourceFolder)
         } catch {
             preconditionFailure("cannot load the entity lexicon: \(error)")
         }
     }()
+
+    /// The folder of the built-in lists in the package's resource bundle.
+    public static var resourceFolder: String {
+        guard let folder = Bundle.module.url(forResource: "Resources/Entities", withExtension: nil) else {
+            preconditionFailure("TextAnalysis' resource folder Resources/Entities is missing from the bundle")
+        }
+        return folder.path
+    }
 
     /// An empty lexicon (the cue words only).
     public init() {
@@ -71,7 +76,8 @@ public struct EntityLexicon: Sendable {
         addCues()
         for line in try Self.lines(folder + "/known.tsv") where !line.hasPrefix("#") {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard columns.count >= 2, let label = columns[0] == "IGNORE" ? .ignore : EntityLabel(name: columns[0]) else {
+            guard columns.count >= 2, let label = columns[0] == "IGNORE" ? .ignore : EntityLabel(name: columns[0])
+            else {
                 continue
             }
             addName(columns[1], label: label, canonical: columns.count > 2 ? columns[2] : "", confidence: 0.9)
@@ -115,7 +121,10 @@ public struct EntityLexicon: Sendable {
                 .titleCore,
                 "President Minister Secretary Chancellor Premier Governor Senator Sen. Rep. Representative Congressman Congresswoman Mayor Judge King Queen Prince Princess Pope Sheikh Emir Sultan General Gen. Lieutenant Lt. Colonel Col. Captain Capt. Admiral Commander Sergeant Sgt. Officer Detective Director Commissioner Ambassador Spokesperson Spokesman Spokeswoman Chairman Chairwoman CEO Professor Prof. Sir Dame Lord Lady Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Ayatollah Coach Leader Speaker Advisor Adviser Attorney-General Secretary-General President-elect Envoy Chief Marshal Councillor Councilman Councilwoman Superintendent Inspector Constable Ombudsman Treasurer Justice Whip Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Saint"
             ),
-            (.honorific, "Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Sir Dame Lord Lady Prof. Rev. Sen. Rep. Gov. Gen. Sgt. Lt. Col. Capt."),
+            (
+                .honorific,
+                "Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Sir Dame Lord Lady Prof. Rev. Sen. Rep. Gov. Gen. Sgt. Lt. Col. Capt."
+            ),
             (
                 .titleModifier,
                 "Vice Prime Deputy Acting Former Foreign Defense Defence Interior Finance Health Home Justice Economy Education Environment Energy Transport Trade Labor Labour Agriculture Culture Sports Treasury Press Chief Senior Executive Assistant Associate State National Security Supreme Crown First Grand Head Police Army Navy Military Opposition Party Premier Federal Interim Presidential Minority Majority Ex-"
@@ -137,7 +146,10 @@ public struct EntityLexicon: Sendable {
                 "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Mall Complex Headquarters Market Estate Village"
             ),
             (.locHeadFirst, "Mount Lake Cape Gulf Isle Bay Port Fort Lake Sea Strait Mt. Mt"),
-            (.connector, "of for and & the dela de del della di da dos das du van von der den bin ibn al el la le y on"),
+            (
+                .connector,
+                "of for and & the dela de del della di da dos das du van von der den bin ibn al el la le y on"
+            ),
             (.nameParticle, "dela de del della di da dos das du van von der den bin ibn al el la le y"),
             (
                 .month,

@@ -75,7 +75,10 @@ private struct RecognizerPass {
     var claimed: [Bool]
     var found: [Found] = []
 
-    init(recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokens raw: [Tokenizer.Token], sentences: [Range<Int>]) {
+    init(
+        recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokens raw: [Tokenizer.Token],
+        sentences: [Range<Int>]
+    ) {
         self.recognizer = recognizer
         self.lexicon = recognizer.lexicon
         self.bytes = bytes
@@ -134,7 +137,9 @@ private struct RecognizerPass {
                     words += 1
                     if token.isName { capitalized += 1 }
                 }
-                if words >= 3, capitalized * 4 >= words * 3 {
+                let last = tokens[index - 1]
+                let endsSentence = last.end - last.start == 1 && bytes[last.start] == 0x2E
+                if words >= 3, capitalized * 4 >= words * 3, !endsSentence {
                     for position in lineStart..<index { tokens[position].headline = true }
                 }
                 lineStart = index
@@ -220,7 +225,9 @@ private struct RecognizerPass {
     /// A day of the month: "13", "13th", "1st".
     private func isDay(_ index: Int) -> Bool {
         guard index >= 0, index < tokens.count else { return false }
-        if let value = smallNumber(index) { return (1...31).contains(value) && tokens[index].end - tokens[index].start <= 2 }
+        if let value = smallNumber(index) {
+            return (1...31).contains(value) && tokens[index].end - tokens[index].start <= 2
+        }
         let token = tokens[index]
         guard token.shape == .number, token.end - token.start <= 4 else { return false }
         var digits = 0
@@ -277,7 +284,9 @@ private struct RecognizerPass {
         }
     }
 
-    private mutating func claim(_ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: String = "") {
+    private mutating func claim(
+        _ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: String = ""
+    ) {
         for position in start..<end { claimed[position] = true }
         guard label != .ignore else { return }
         found.append(Found(start: start, end: end, label: label, canonical: canonical, confidence: confidence))
@@ -315,7 +324,9 @@ private struct RecognizerPass {
 
     private static let squareHash = WordHash.hashes("square").folded
     private static let cubicHash = WordHash.hashes("cubic").folded
-    private static let degreeHashes: Set<UInt64> = [WordHash.hashes("degrees").folded, WordHash.hashes("degree").folded]
+    private static let degreeHashes: Set<UInt64> = [
+        WordHash.hashes("degrees").folded, WordHash.hashes("degree").folded,
+    ]
     private static let scaleHashes: Set<UInt64> = ["celsius", "fahrenheit", "c", "f"].map { WordHash.hashes($0).folded }
         .reduce(into: Set()) { $0.insert($1) }
 
@@ -324,7 +335,9 @@ private struct RecognizerPass {
         guard free(index) else { return nil }
         var position = index
         if tokens[position].folded == Self.squareHash || tokens[position].folded == Self.cubicHash { position += 1 }
-        guard free(position), has(position, .unit), tokens[position].shape != .allCaps || tokens[position].end - tokens[position].start <= 3 else {
+        guard free(position), has(position, .unit),
+            tokens[position].shape != .allCaps || tokens[position].end - tokens[position].start <= 3
+        else {
             if byte(index) == nil, index < tokens.count, bytes[tokens[index].start] == 0xC2 { return index + 2 }  // "°C"
             return nil
         }
@@ -340,7 +353,9 @@ private struct RecognizerPass {
     private func quantityWord(_ index: Int) -> Bool {
         let token = tokens[index]
         var position = token.start
-        while position < token.end, UTF8Text.isDigit(bytes[position]) || bytes[position] == 0x2E || bytes[position] == 0x2C {
+        while position < token.end,
+            UTF8Text.isDigit(bytes[position]) || bytes[position] == 0x2E || bytes[position] == 0x2C
+        {
             position += 1
         }
         guard position < token.end, position > token.start else { return false }
@@ -352,7 +367,8 @@ private struct RecognizerPass {
     private func money(at index: Int) -> Int? {
         var position = index
         // "US$", "A$", "HK$": a short capital prefix glued to the sign.
-        if tokens[index].shape == .allCaps || tokens[index].shape == .capitalized, tokens[index].end - tokens[index].start <= 2,
+        if tokens[index].shape == .allCaps || tokens[index].shape == .capitalized,
+            tokens[index].end - tokens[index].start <= 2,
             position + 1 < tokens.count, !tokens[position + 1].spaceBefore, isCurrencySign(position + 1)
         {
             position += 1
@@ -374,7 +390,8 @@ private struct RecognizerPass {
         let token = tokens[index]
         if token.kind == .word, token.end - token.start >= 4, token.shape == .allCaps || token.shape == .capitalized,
             UTF8Text.isUpper(bytes[token.start + 1]), UTF8Text.isUpper(bytes[token.start + 2]),
-            UTF8Text.isDigit(bytes[token.start + 3]), Self.currencyCodes.contains(WordHash.hashes(bytes, token.start..<token.start + 3).exact)
+            UTF8Text.isDigit(bytes[token.start + 3]),
+            Self.currencyCodes.contains(WordHash.hashes(bytes, token.start..<token.start + 3).exact)
         {
             var end = index + 1
             while has(end, .magnitude), tokens[end].shape == .lower { end += 1 }
@@ -396,8 +413,10 @@ private struct RecognizerPass {
         guard token.kind == .symbol || token.kind == .punctuation else { return false }
         switch bytes[token.start] {
         case 0x24: return true
-        case 0xE2: return token.end - token.start == 3 && bytes[token.start + 1] == 0x82 && bytes[token.start + 2] == 0xAC
-        case 0xC2: return token.end - token.start == 2 && (bytes[token.start + 1] == 0xA3 || bytes[token.start + 1] == 0xA5)
+        case 0xE2:
+            return token.end - token.start == 3 && bytes[token.start + 1] == 0x82 && bytes[token.start + 2] == 0xAC
+        case 0xC2:
+            return token.end - token.start == 2 && (bytes[token.start + 1] == 0xA3 || bytes[token.start + 1] == 0xA5)
         default: return false
         }
     }
@@ -460,7 +479,11 @@ private struct RecognizerPass {
         }
         if has(index, .weekday), token.isName {
             var end = index + 1
-            if isComma(end), let more = calendarDate(at: end + 1) { end = more } else if let more = calendarDate(at: end) { end = more }
+            if isComma(end), let more = calendarDate(at: end + 1) {
+                end = more
+            } else if let more = calendarDate(at: end) {
+                end = more
+            }
             return end
         }
         if let end = calendarDate(at: index) {
@@ -492,8 +515,10 @@ private struct RecognizerPass {
             return end + 2
         }
         // Years, standing alone, but not naming an event ("2019 Nobel Prize").
-        if isYear(index), !(index + 1 < tokens.count && tokens[index + 1].isName && !tokens[index + 1].sentenceStart
-            && !tokens[index + 1].flags.contains(.month) && !tokens[index + 1].newlineBefore), !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
+        if isYear(index),
+            !(index + 1 < tokens.count && tokens[index + 1].isName && !tokens[index + 1].sentenceStart
+                && !tokens[index + 1].flags.contains(.month) && !tokens[index + 1].newlineBefore),
+            !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
             !has(index + 1, .magnitude), !isCurrencySign(index - 1), !has(index + 1, .timeZone)
         {
             return index + 1
@@ -511,7 +536,9 @@ private struct RecognizerPass {
                 if byte(index + 1) == 0x2D, isYear(index + 2) { return index + 3 }
                 if tokens[index + 1].folded == Self.hashes.this, has(index + 2, .datePeriod) { return index + 3 }
             }
-            if has(index, .dateRelative), tokens[index].shape == .lower || tokens[index].sentenceStart, index + 1 < tokens.count {
+            if has(index, .dateRelative), tokens[index].shape == .lower || tokens[index].sentenceStart,
+                index + 1 < tokens.count
+            {
                 let next = tokens[index + 1]
                 if next.flags.contains(.datePeriod), next.shape == .lower, next.folded != Self.hashes.morning,
                     next.folded != Self.hashes.evening
@@ -585,7 +612,8 @@ private struct RecognizerPass {
     private func startsName(_ index: Int) -> Bool {
         let token = tokens[index]
         if token.isName && token.isWord { return true }
-        if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count), match.entry.label != .title {
+        if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count), match.entry.label != .title
+        {
             return true
         }
         return false
@@ -606,6 +634,14 @@ private struct RecognizerPass {
                 end += 1
                 continue
             }
+            // "of the": "Ministry of the Interior", "Islamic State of Iraq and the Levant".
+            if token.folded == Self.hashes.of, end + 2 < tokens.count, tokens[end + 1].folded == Self.hashes.the,
+                tokens[end + 2].isName, tokens[end + 2].isWord, !claimed[end + 1], !claimed[end + 2],
+                tokens[end - 1].flags.contains(.orgHeadOf)
+            {
+                end += 3
+                continue
+            }
             guard end + 1 < tokens.count, !claimed[end + 1], tokens[end + 1].isName, tokens[end + 1].isWord,
                 !tokens[end + 1].newlineBefore
             else { break }
@@ -622,6 +658,8 @@ private struct RecognizerPass {
             }
             if token.shape == .lower, token.flags.contains(.connector) {
                 if Self.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1) { break }
+                // "the" only after "of": "Ministry of the Interior".
+                if token.folded == Self.hashes.the, tokens[end - 1].folded != Self.hashes.of { break }
                 end += 2
                 continue
             }
@@ -632,7 +670,7 @@ private struct RecognizerPass {
 
     /// Connectors that join two names only inside an organization's name ("Securities and Exchange
     /// Commission"); elsewhere they join two names ("Trump and Putin").
-    private static let orgConnectors: Set<UInt64> = ["and", "&", "for", "on", "the"].map { WordHash.hashes($0).folded }
+    private static let orgConnectors: Set<UInt64> = ["and", "&", "for", "on"].map { WordHash.hashes($0).folded }
         .reduce(into: Set()) { $0.insert($1) }
 
     private func runEndsWithOrgHead(from start: Int) -> Bool {
@@ -728,10 +766,11 @@ private struct RecognizerPass {
         guard let first = pieces.first, let last = pieces.last else { return }
         var start = first.start
         let end = last.end
-        while start < end, !tokens[start].isName { start += 1 }
         // A common word opening a sentence or in a headline is not a name on its own.
-        while start < end, tokens[start].sentenceStart || tokens[start].headline, isCommonWord(start),
-            !startsKnown(start, pieces)
+        while start < end,
+            !tokens[start].isName
+                || (tokens[start].sentenceStart || tokens[start].headline) && isCommonWord(start)
+                    && !startsKnown(start, pieces)
         {
             start += 1
         }
@@ -890,7 +929,9 @@ private struct RecognizerPass {
             return
         }
         // "Scripps Oceanography director Margaret Leinen": an organization before a role and a name.
-        if end + 1 < tokens.count, tokens[end].flags.contains(.role), tokens[end].shape == .lower, tokens[end + 1].isName {
+        if end + 1 < tokens.count, tokens[end].flags.contains(.role), tokens[end].shape == .lower,
+            tokens[end + 1].isName
+        {
             claim(start, end, .org, confidence: 0.55)
             return
         }
@@ -954,7 +995,9 @@ private struct RecognizerPass {
                 let lastKey = key(item.end - 1, item.end)
                 if surnames[lastKey] == nil { surnames[lastKey] = full }
                 let firstKey = key(item.start, item.start + 1)
-                if surnames[firstKey] == nil, !tokens[item.start].flags.contains(.firstName) { surnames[firstKey] = full }
+                if surnames[firstKey] == nil, !tokens[item.start].flags.contains(.firstName) {
+                    surnames[firstKey] = full
+                }
             }
             // "Long Name (ACR)"
             if item.end - item.start >= 2, item.end + 2 < tokens.count, byte(item.end) == 0x28,
@@ -964,7 +1007,8 @@ private struct RecognizerPass {
                 acronyms[key(item.end + 1, item.end + 2)] = (item.label, full)
             }
         }
-        for index in found.indices where !found[index].fixed && found[index].label.rawValue <= EntityLabel.norp.rawValue {
+        for index in found.indices where !found[index].fixed && found[index].label.rawValue <= EntityLabel.norp.rawValue
+        {
             let item = found[index]
             let itemKey = key(item.start, item.end)
             if let acronym = acronyms[itemKey] {
@@ -973,7 +1017,9 @@ private struct RecognizerPass {
                 found[index].confidence = max(item.confidence, 0.8)
                 continue
             }
-            if item.label != .person || item.end - item.start == 1, let full = surnames[itemKey], item.confidence <= 0.85 {
+            if item.label != .person || item.end - item.start == 1, let full = surnames[itemKey],
+                item.confidence <= 0.85
+            {
                 found[index].label = .person
                 found[index].canonical = full
                 found[index].confidence = max(item.confidence, 0.8)
@@ -997,7 +1043,9 @@ private struct RecognizerPass {
                 guard (index..<index + length).allSatisfy({ !claimed[$0] }) else { continue }
                 let candidate = key(index, index + length)
                 if let known = best[candidate], known.confidence >= 0.6 {
-                    claim(index, index + length, known.label, confidence: known.confidence * 0.9, canonical: known.canonical)
+                    claim(
+                        index, index + length, known.label, confidence: known.confidence * 0.9,
+                        canonical: known.canonical)
                 } else if length == 1, let full = surnames[candidate] {
                     claim(index, index + 1, .person, confidence: 0.75, canonical: full)
                 } else if let acronym = acronyms[candidate] {
@@ -1018,14 +1066,17 @@ private struct RecognizerPass {
         var mentions: [EntityRecognizer.Mention] = []
         mentions.reserveCapacity(found.count)
         for item in found.sorted(by: { $0.start < $1.start }) {
-            guard item.confidence >= recognizer.minimumConfidence, labels?.contains(item.label) ?? true else { continue }
+            guard item.confidence >= recognizer.minimumConfidence, labels?.contains(item.label) ?? true else {
+                continue
+            }
             let range = tokens[item.start].start..<tokens[item.end - 1].end
             let canonical =
                 item.canonical.isEmpty
                 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : item.canonical
             mentions.append(
                 EntityRecognizer.Mention(
-                    range: range, label: item.label, canonical: canonical, confidence: (item.confidence * 100).rounded() / 100))
+                    range: range, label: item.label, canonical: canonical,
+                    confidence: (item.confidence * 100).rounded() / 100))
         }
         return mentions
     }

@@ -37,8 +37,9 @@ struct EntityToken {
 enum EntityTokens {
     /// The tokens of `bytes` for the recognizer: the tokenizer's, with hyphenated words cut at their
     /// hyphens ("Russian-backed" → "Russian" "-" "backed") so that each part can be a name.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Tokenizer.Token]) -> [(Range<Int>, Tokenizer.Kind)]
-    {
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Tokenizer.Token]) -> [(
+        Range<Int>, Tokenizer.Kind
+    )] {
         var result: [(Range<Int>, Tokenizer.Kind)] = []
         result.reserveCapacity(tokens.count + tokens.count / 16)
         for token in tokens {

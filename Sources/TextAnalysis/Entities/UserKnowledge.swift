@@ -87,7 +87,8 @@ public struct UserKnowledge: Sendable {
     }
 
     /// The longest token pattern matching at `start`.
-    func longestPattern(_ tokens: UnsafeBufferPointer<EntityToken>, from start: Int) -> (end: Int, label: EntityLabel)? {
+    func longestPattern(_ tokens: UnsafeBufferPointer<EntityToken>, from start: Int) -> (end: Int, label: EntityLabel)?
+    {
         var best: (end: Int, label: EntityLabel)?
         for pattern in patterns where start + pattern.tests.count <= tokens.count {
             var matched = true
