@@ -33,6 +33,8 @@ struct WordFlags: OptionSet, Sendable {
     static let personVerb = WordFlags(rawValue: 1 << 27)
     static let dateModifier = WordFlags(rawValue: 1 << 28)
     static let determiner = WordFlags(rawValue: 1 << 29)
+    /// A lower-case word or a mark that can stand inside a listed name ("of", "al", "-").
+    static let nameWord = WordFlags(rawValue: 1 << 30)
 }
 
 /// The recognizer's built-in knowledge: names with labels (places, organizations, nationalities,
@@ -42,6 +44,9 @@ struct WordFlags: OptionSet, Sendable {
 public struct EntityLexicon: Sendable {
     var names = Gazetteer()
     var flags = HashTable64(capacity: 200_000)
+    /// The cue words alone: a table small enough to stay in cache, for the lower-case words that are
+    /// most of a text (only capitalized words need the big one).
+    var cues = HashTable64(capacity: 2048)
 
     /// How many entries (names and flagged words) it holds.
     public var count: Int { names.count + flags.count }
@@ -70,31 +75,32 @@ public struct EntityLexicon: Sendable {
 
     /// Loads the lists in `folder`: known.tsv, places.tsv, first-names.txt, surnames.txt, common-words.txt.
     public init(folder: String) throws {
-        for line in try Self.lines(folder + "/common-words.txt") { add(line, .common) }
-        for line in try Self.lines(folder + "/first-names.txt") { add(line, .firstName) }
-        for line in try Self.lines(folder + "/surnames.txt") { add(line, .surname) }
-        addCues()
-        for line in try Self.lines(folder + "/known.tsv") where !line.hasPrefix("#") {
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard columns.count >= 2, let label = columns[0] == "IGNORE" ? .ignore : EntityLabel(name: columns[0])
-            else {
-                continue
+        for (file, flag) in [
+            ("common-words.txt", WordFlags.common), ("first-names.txt", .firstName), ("surnames.txt", .surname),
+        ] {
+            try ListFile.read(folder + "/" + file) { bytes, columns in
+                let key = WordHash.hashes(bytes, columns[0]).folded
+                flags.set(key, (flags.value(key) ?? 0) | flag.rawValue)
             }
-            addName(columns[1], label: label, canonical: columns.count > 2 ? columns[2] : "", confidence: 0.9)
         }
-        for line in try Self.lines(folder + "/places.tsv") {
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            addName(
-                columns[0], label: .loc, canonical: columns.count > 1 ? columns[1] : "", confidence: 0.85,
-                replace: false)
+        addCues()
+        try ListFile.read(folder + "/known.tsv") { bytes, columns in
+            let tag = ListFile.string(bytes, columns[0])
+            guard columns.count >= 2, let label = tag == "IGNORE" ? .ignore : EntityLabel(name: tag) else { return }
+            names.insert(
+                EntityTokens.hashes(bytes, columns[1]), caseSensitive: true,
+                entry: Gazetteer.Entry(
+                    label: label, canonical: columns.count > 2 ? ListFile.string(bytes, columns[2]) : "",
+                    confidence: 0.9))
+        }
+        try ListFile.read(folder + "/places.tsv") { bytes, columns in
+            names.insert(
+                EntityTokens.hashes(bytes, columns[0]), caseSensitive: true,
+                entry: Gazetteer.Entry(
+                    label: .loc, canonical: columns.count > 1 ? ListFile.string(bytes, columns[1]) : "",
+                    confidence: 0.85), replace: false)
         }
         for title in Self.titles { addName(title, label: .title, canonical: "", confidence: 1) }
-    }
-
-    /// Reads a UTF-8 file's non-empty lines.
-    static func lines(_ path: String) throws -> [String] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
     }
 
     mutating func addName(
@@ -111,12 +117,20 @@ public struct EntityLexicon: Sendable {
         flags.set(key, (flags.value(key) ?? 0) | flag.rawValue)
     }
 
+    /// The cue flags of a lower-case word or a mark.
+    @inline(__always)
+    func cueFlags(_ folded: UInt64) -> WordFlags { WordFlags(rawValue: cues.value(folded) ?? 0) }
+
     /// The flags of the word whose folded hash is `folded`.
     @inline(__always)
     func flags(_ folded: UInt64) -> WordFlags { WordFlags(rawValue: flags.value(folded) ?? 0) }
 
     private mutating func addCues() {
-        let cues: [(WordFlags, String)] = [
+        let cueLists: [(WordFlags, String)] = [
+            (
+                .nameWord,
+                "of the and de del della di da dos das du van von der den bin ibn al el la le y on for in upon am sur , - & ' . ’"
+            ),
             (
                 .titleCore,
                 "President Minister Secretary Chancellor Premier Governor Senator Sen. Rep. Representative Congressman Congresswoman Mayor Judge King Queen Prince Princess Pope Sheikh Emir Sultan General Gen. Lieutenant Lt. Colonel Col. Captain Capt. Admiral Commander Sergeant Sgt. Officer Detective Director Commissioner Ambassador Spokesperson Spokesman Spokeswoman Chairman Chairwoman CEO Professor Prof. Sir Dame Lord Lady Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Ayatollah Coach Leader Speaker Advisor Adviser Attorney-General Secretary-General President-elect Envoy Chief Marshal Councillor Councilman Councilwoman Superintendent Inspector Constable Ombudsman Treasurer Justice Whip Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Mx. Saint"
@@ -143,7 +157,7 @@ public struct EntityLexicon: Sendable {
             ),
             (
                 .locHead,
-                "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Mall Complex Headquarters Market Estate Village"
+                "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Mall Complex Headquarters Facility Penitentiary Compound Market Estate Village"
             ),
             (.locHeadFirst, "Mount Lake Cape Gulf Isle Bay Port Fort Lake Sea Strait Mt. Mt"),
             (
@@ -187,8 +201,12 @@ public struct EntityLexicon: Sendable {
             ),
             (.determiner, "the a an this that these those his her their its our my your"),
         ]
-        for (flag, words) in cues {
-            for word in words.split(separator: " ") { add(word, flag) }
+        for (flag, words) in cueLists {
+            for word in words.split(separator: " ") {
+                add(word, flag)
+                let key = WordHash.hashes(String(word)).folded
+                self.cues.set(key, (self.cues.value(key) ?? 0) | flag.rawValue)
+            }
         }
     }
 

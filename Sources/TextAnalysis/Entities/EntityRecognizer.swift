@@ -80,7 +80,8 @@ private struct RecognizerPass {
         sentences: [Range<Int>]
     ) {
         self.recognizer = recognizer
-        self.lexicon = recognizer.lexicon
+        let lexicon = recognizer.lexicon
+        self.lexicon = lexicon
         self.bytes = bytes
         let pieces = EntityTokens.split(bytes, raw)
         var tokens: [EntityToken] = []
@@ -93,9 +94,19 @@ private struct RecognizerPass {
         for (range, kind) in pieces {
             let hashes = WordHash.hashes(bytes, range)
             let shape = EntityTokens.shape(bytes, range, kind: kind)
+            // Capitalized words look in the big table; the others only in the cue words.
+            let flags: WordFlags
+            var ids: (UInt32, UInt32) = (0, 0)
+            if shape == .capitalized || shape == .allCaps {
+                flags = lexicon.flags(hashes.folded)
+                ids = lexicon.names.wordIDs(exact: hashes.exact)
+            } else {
+                flags = lexicon.cueFlags(hashes.folded)
+                if flags.contains(.nameWord) { ids = lexicon.names.wordIDs(exact: hashes.exact) }
+            }
             var token = EntityToken(
                 start: range.lowerBound, end: range.upperBound, kind: kind, exact: hashes.exact,
-                folded: hashes.folded, flags: recognizer.lexicon.flags(hashes.folded), shape: shape)
+                folded: hashes.folded, flags: flags, shape: shape)
             token.spaceBefore = previousEnd < range.lowerBound || tokens.isEmpty
             var index = previousEnd
             while index < range.lowerBound {
@@ -117,7 +128,7 @@ private struct RecognizerPass {
             }
             previousEnd = range.upperBound
             tokens.append(token)
-            builtinIDs.append(recognizer.lexicon.names.wordIDs(exact: hashes.exact, folded: hashes.exact))
+            builtinIDs.append(ids)
         }
         self.tokens = tokens
         self.builtinIDs = builtinIDs
@@ -275,7 +286,7 @@ private struct RecognizerPass {
                 index += 1
                 continue
             }
-            if let (end, label, confidence) = pattern(at: index) {
+            if mayStartPattern(index), let (end, label, confidence) = pattern(at: index) {
                 claim(index, end, label, confidence: confidence)
                 index = end
             } else {
@@ -294,6 +305,25 @@ private struct RecognizerPass {
 
     private func free(_ index: Int) -> Bool { index < tokens.count && !claimed[index] }
 
+    private static let patternFlags: WordFlags = [
+        .month, .weekday, .dateDay, .dateRelative, .dateModifier, .numberWord, .timeWord, .currency,
+    ]
+
+    /// Whether a pattern can start at `index`: most words cannot, and are passed by on one test.
+    @inline(__always)
+    private func mayStartPattern(_ index: Int) -> Bool {
+        let token = tokens[index]
+        switch token.shape {
+        case .number, .other: return true
+        case .lower:
+            return token.kind != .word || !token.flags.isDisjoint(with: Self.patternFlags)
+                || token.folded == Self.hashes.the
+        case .capitalized, .allCaps:
+            return !token.flags.isDisjoint(with: Self.patternFlags) || token.end - token.start <= 3
+                || token.shape == .allCaps
+        }
+    }
+
     /// A DATE, TIME, MONEY, PERCENT, QUANTITY, URL or EMAIL starting at `index`.
     private func pattern(at index: Int) -> (Int, EntityLabel, Double)? {
         let token = tokens[index]
@@ -308,10 +338,10 @@ private struct RecognizerPass {
         if let amount = numberEnd(index), free(amount) {
             if has(amount, .percentWord) {
                 if byte(amount) == 0x25 { return (amount + 1, .percent, 0.95) }
-                if tokens[amount].folded == WordHash.hashes("per").folded { return (amount + 2, .percent, 0.9) }
+                if tokens[amount].folded == Self.perHash { return (amount + 2, .percent, 0.9) }
                 return (amount + 1, .percent, 0.95)
             }
-            if tokens[amount].folded == WordHash.hashes("per").folded, has(amount + 1, .percentWord) {
+            if tokens[amount].folded == Self.perHash, has(amount + 1, .percentWord) {
                 return (amount + 2, .percent, 0.9)
             }
             if isNumber(index) || amount > index + 1 || has(amount, .unit) {
@@ -322,6 +352,7 @@ private struct RecognizerPass {
         return nil
     }
 
+    private static let perHash = WordHash.hashes("per").folded
     private static let squareHash = WordHash.hashes("square").folded
     private static let cubicHash = WordHash.hashes("cubic").folded
     private static let degreeHashes: Set<UInt64> = [
@@ -338,7 +369,13 @@ private struct RecognizerPass {
         guard free(position), has(position, .unit),
             tokens[position].shape != .allCaps || tokens[position].end - tokens[position].start <= 3
         else {
-            if byte(index) == nil, index < tokens.count, bytes[tokens[index].start] == 0xC2 { return index + 2 }  // "°C"
+            // "40°C": the degree sign, then C or F.
+            if index + 1 < tokens.count, tokens[index].end - tokens[index].start == 2,
+                bytes[tokens[index].start] == 0xC2,
+                bytes[tokens[index].start + 1] == 0xB0, Self.scaleHashes.contains(tokens[index + 1].folded)
+            {
+                return index + 2
+            }
             return nil
         }
         if Self.degreeHashes.contains(tokens[position].folded), position + 1 < tokens.count,
@@ -360,7 +397,7 @@ private struct RecognizerPass {
         }
         guard position < token.end, position > token.start else { return false }
         let unit = WordHash.hashes(bytes, position..<token.end).folded
-        let flags = lexicon.flags(unit)
+        let flags = lexicon.cueFlags(unit)
         return flags.contains(.unit) && !flags.contains(.magnitude)
     }
 
@@ -466,6 +503,7 @@ private struct RecognizerPass {
     private static let hashes = (
         the: WordHash.hashes("the").folded, ago: WordHash.hashes("ago").folded, of: WordHash.hashes("of").folded,
         may: WordHash.hashes("May").exact, this: WordHash.hashes("this").folded,
+        that: WordHash.hashes("that").folded,
         day: WordHash.hashes("day").folded, days: WordHash.hashes("days").folded,
         morning: WordHash.hashes("morning").folded, evening: WordHash.hashes("evening").folded
     )
@@ -515,9 +553,7 @@ private struct RecognizerPass {
             return end + 2
         }
         // Years, standing alone, but not naming an event ("2019 Nobel Prize").
-        if isYear(index),
-            !(index + 1 < tokens.count && tokens[index + 1].isName && !tokens[index + 1].sentenceStart
-                && !tokens[index + 1].flags.contains(.month) && !tokens[index + 1].newlineBefore),
+        if isYear(index), !namesEvent(after: index),
             !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
             !has(index + 1, .magnitude), !isCurrencySign(index - 1), !has(index + 1, .timeZone)
         {
@@ -536,18 +572,20 @@ private struct RecognizerPass {
                 if byte(index + 1) == 0x2D, isYear(index + 2) { return index + 3 }
                 if tokens[index + 1].folded == Self.hashes.this, has(index + 2, .datePeriod) { return index + 3 }
             }
+            if token.folded == Self.hashes.the, has(index + 1, .dateRelative), tokens[index + 1].shape == .lower,
+                has(index + 2, .datePeriod), tokens[index + 2].shape == .lower,
+                tokens[index + 1].folded != Self.hashes.this, tokens[index + 1].folded != Self.hashes.that,
+                let end = relativeDate(at: index + 1)
+            {
+                // "the last weekend of July", "the next day"
+                return end
+            }
             if has(index, .dateRelative), tokens[index].shape == .lower || tokens[index].sentenceStart,
                 index + 1 < tokens.count
             {
                 let next = tokens[index + 1]
-                if next.flags.contains(.datePeriod), next.shape == .lower, next.folded != Self.hashes.morning,
-                    next.folded != Self.hashes.evening
-                {
-                    if next.folded == Self.hashes.day || next.folded == Self.hashes.days {
-                        // "that day", "the same day"
-                        return index + 2
-                    }
-                    return index + 2
+                if next.flags.contains(.datePeriod), next.shape == .lower, let end = relativeDate(at: index) {
+                    return end
                 }
                 if next.flags.contains(.weekday) || next.flags.contains(.month), next.isName { return index + 2 }
             }
@@ -559,6 +597,38 @@ private struct RecognizerPass {
         }
         return nil
     }
+
+    /// "last week", "the following day", "last weekend of July": a relative word, a period, and "of"
+    /// a month or year.
+    private func relativeDate(at index: Int) -> Int? {
+        let next = tokens[index + 1]
+        guard next.folded != Self.hashes.morning, next.folded != Self.hashes.evening else { return nil }
+        var end = index + 2
+        if end + 1 < tokens.count, tokens[end].folded == Self.hashes.of, free(end + 1),
+            (has(end + 1, .month) && tokens[end + 1].isName) || isYear(end + 1)
+        {
+            end += 2
+        }
+        return end
+    }
+
+    /// Whether capitalized words after `index` name an event ("2019 Nobel Prize", "2019 Chicago Marathon").
+    private func namesEvent(after index: Int) -> Bool {
+        var end = index + 1
+        while end < tokens.count, tokens[end].isName, !tokens[end].newlineBefore, !tokens[end].sentenceStart {
+            end += 1
+        }
+        guard end > index + 1 else { return false }
+        if Self.eventHeads.contains(tokens[end - 1].folded) { return true }
+        if let match = builtinMatch(at: index + 1, limit: tokens.count), match.entry.label == .ignore { return true }
+        return false
+    }
+
+    private static let eventHeads: Set<UInt64> = [
+        "prize", "prizes", "award", "awards", "cup", "games", "olympics", "marathon", "festival", "championship",
+        "championships", "open", "prix", "summit", "expo", "tour", "series", "bowl", "derby", "contest", "census",
+        "convention", "conference", "league", "season",
+    ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).folded) }
 
     /// "13 February 2025", "February 13, 2025", "Feb 13", "February 2025", "February".
     private func calendarDate(at index: Int) -> Int? {
@@ -657,7 +727,11 @@ private struct RecognizerPass {
                 break
             }
             if token.shape == .lower, token.flags.contains(.connector) {
-                if Self.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1) { break }
+                if Self.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1),
+                    !hasHeadOf(start, end, .orgHeadOf)
+                {
+                    break
+                }
                 // "the" only after "of": "Ministry of the Interior".
                 if token.folded == Self.hashes.the, tokens[end - 1].folded != Self.hashes.of { break }
                 end += 2
@@ -836,7 +910,7 @@ private struct RecognizerPass {
     /// "Ministry of …", "University of …": a head word, then "of" inside the run.
     private func hasHeadOf(_ start: Int, _ end: Int, _ flag: WordFlags) -> Bool {
         var index = start
-        while index + 2 < end {
+        while index + 1 < end {
             if tokens[index].flags.contains(flag), tokens[index + 1].folded == Self.hashes.of { return true }
             index += 1
         }
@@ -851,6 +925,14 @@ private struct RecognizerPass {
             let pieceStart = max(piece.start, position)
             switch piece.kind {
             case .known(let entry):
+                // "San Francisco Bay Area": places one after the other make one.
+                if entry.label == .loc, let next = pieces.first(where: { $0.start == piece.end }),
+                    case .known(let following) = next.kind, following.label == .loc, next.end - next.start >= 2
+                {
+                    claim(pieceStart, next.end, .loc, confidence: 0.8)
+                    position = next.end
+                    continue
+                }
                 // A first name that is also a place ("Jordan Peterson") before an unknown surname.
                 if piece.end - pieceStart == 1, tokens[pieceStart].flags.contains(.firstName), piece.end < end,
                     let next = pieces.first(where: { $0.start == piece.end }), case .unknown = next.kind,
@@ -868,7 +950,7 @@ private struct RecognizerPass {
                 if (pieceStart..<piece.end).allSatisfy({ tokens[$0].flags.contains(.firstName) || isInitial($0) }),
                     tokens[pieceStart].flags.contains(.firstName),
                     let next = pieces.first(where: { $0.start == piece.end }), next.end - next.start == 1,
-                    case .known(let entry) = next.kind, entry.label == .loc
+                    case .known(let entry) = next.kind, entry.label == .loc || entry.label == .org
                 {
                     claim(pieceStart, next.end, .person, confidence: 0.8)
                     position = next.end
@@ -939,14 +1021,14 @@ private struct RecognizerPass {
             claim(start, end, .org, confidence: 0.6)
             return
         }
-        if count >= 2, last.flags.contains(.surname) {
-            claim(start, end, .person, confidence: 0.7)
-            return
-        }
         if end < tokens.count, isComma(end), end + 1 < tokens.count,
             let match = builtinMatch(at: end + 1, limit: tokens.count), match.entry.label == .loc
         {
             claim(start, end, .loc, confidence: 0.65)
+            return
+        }
+        if count >= 2, last.flags.contains(.surname) {
+            claim(start, end, .person, confidence: 0.7)
             return
         }
         if start > 0, tokens[start - 1].flags.contains(.placePreposition), tokens[start - 1].shape == .lower {

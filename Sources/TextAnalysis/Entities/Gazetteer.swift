@@ -99,6 +99,10 @@ public struct Gazetteer: Sendable {
         (vocabulary.value(exact) ?? 0, vocabulary.value(folded) ?? 0)
     }
 
+    /// The ids of a token's exact form (the folded id is 0): for a gazetteer of case-sensitive names.
+    @inline(__always)
+    func wordIDs(exact: UInt64) -> (UInt32, UInt32) { (vocabulary.value(exact) ?? 0, 0) }
+
     /// The longest name starting at token `start` (before `limit`), as its end token (exclusive) and
     /// entry; `ids` holds every token's word ids.
     func longestMatch(_ ids: UnsafeBufferPointer<(UInt32, UInt32)>, from start: Int, limit: Int) -> (

@@ -73,14 +73,13 @@ public struct UserKnowledge: Sendable {
     /// and lines starting with `#` are skipped. Returns how many names it added.
     @discardableResult
     public mutating func addGazetteer(path: String, label: EntityLabel, caseSensitive: Bool) throws -> Int {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
         var added = 0
-        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            if line.hasPrefix("#") { continue }
-            let columns = line.split(separator: "\t", maxSplits: 1)
-            guard let name = columns.first?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { continue }
-            let canonical = columns.count > 1 ? columns[1].trimmingCharacters(in: .whitespaces) : ""
-            add(phrase: name, label: label, caseSensitive: caseSensitive, canonical: canonical)
+        try ListFile.read(path) { bytes, columns in
+            phrases.insert(
+                EntityTokens.hashes(bytes, columns[0]), caseSensitive: caseSensitive,
+                entry: Gazetteer.Entry(
+                    label: label, canonical: columns.count > 1 ? ListFile.string(bytes, columns[1]) : "", confidence: 1)
+            )
             added += 1
         }
         return added
