@@ -179,4 +179,17 @@ struct EntityRecognizerTests {
         #expect(lexicon.count > 150_000)
         #expect(elapsed < .seconds(20))
     }
+
+    @Test(arguments: [
+        "", " ", "2019", "2019 was", "$", "$5", "5", "5 percent", "Mr.", "Mr. Smith", "the", "the 1970s", "on February",
+        "February", "at 10:30", "US$", "SEK9", "—", "-2019-", "July 27–", "Monday,", "Bank of", "Bank of the",
+        "Ministry of the", "Smith (", "Long Name (LN", "A", "I", "🇺🇸 Trump", "\u{202E}Zelensky", "Ümit Özdağ said",
+        "Rolls-", "-Royce", "the last", "last", "20 years", "20 years ago", "Café", "\n\n\nX\n", "40°", "40°C",
+    ])
+    func edgesOfTheTextNeverCrashAndSpansStayInside(text: String) {
+        for mention in Self.recognizer.recognize(text) {
+            #expect(mention.range.lowerBound >= 0 && mention.range.upperBound <= text.utf8.count)
+            #expect(!mention.range.isEmpty)
+        }
+    }
 }

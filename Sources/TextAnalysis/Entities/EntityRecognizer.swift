@@ -148,9 +148,9 @@ private struct RecognizerPass {
                     words += 1
                     if token.isName { capitalized += 1 }
                 }
-                let last = tokens[index - 1]
-                let endsSentence = last.end - last.start == 1 && bytes[last.start] == 0x2E
-                if words >= 3, capitalized * 4 >= words * 3, !endsSentence {
+                if words >= 3, capitalized * 4 >= words * 3, index > 0,
+                    !(tokens[index - 1].end - tokens[index - 1].start == 1 && bytes[tokens[index - 1].start] == 0x2E)
+                {
                     for position in lineStart..<index { tokens[position].headline = true }
                 }
                 lineStart = index
@@ -171,16 +171,19 @@ private struct RecognizerPass {
 
     private mutating func findUser() {
         let user = recognizer.user
+        let hasPatterns = !user.patterns.isEmpty
         let ids = tokens.map { user.phrases.wordIDs(exact: $0.exact, folded: $0.folded) }
         tokens.withUnsafeBufferPointer { tokenBuffer in
             ids.withUnsafeBufferPointer { ids in
                 var index = 0
                 while index < tokenBuffer.count {
                     var best: (end: Int, label: EntityLabel, canonical: String)?
-                    if let match = user.phrases.longestMatch(ids, from: index, limit: ids.count) {
+                    if ids[index] != (0, 0), let match = user.phrases.longestMatch(ids, from: index, limit: ids.count) {
                         best = (match.end, match.entry.label, match.entry.canonical)
                     }
-                    if let match = user.longestPattern(tokenBuffer, from: index), match.end > (best?.end ?? 0) {
+                    if hasPatterns, let match = user.longestPattern(tokenBuffer, from: index),
+                        match.end > (best?.end ?? 0)
+                    {
                         best = (match.end, match.label, "")
                     }
                     guard let best else {
@@ -257,7 +260,7 @@ private struct RecognizerPass {
 
     /// "-", "–" (en dash).
     private func isDash(_ index: Int) -> Bool {
-        guard index < tokens.count else { return false }
+        guard index >= 0, index < tokens.count else { return false }
         let token = tokens[index]
         if token.end - token.start == 1 { return bytes[token.start] == 0x2D }
         return token.end - token.start == 3 && bytes[token.start] == 0xE2 && bytes[token.start + 1] == 0x80
@@ -445,7 +448,7 @@ private struct RecognizerPass {
     ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).exact) }
 
     private func isCurrencySign(_ index: Int) -> Bool {
-        guard index < tokens.count else { return false }
+        guard index >= 0, index < tokens.count else { return false }
         let token = tokens[index]
         guard token.kind == .symbol || token.kind == .punctuation else { return false }
         switch bytes[token.start] {

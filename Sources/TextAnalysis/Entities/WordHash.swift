@@ -37,18 +37,22 @@ enum WordHash {
 }
 
 /// An open-addressing hash table from a 64-bit key (never 0) to a 32-bit value: the lexicons'
-/// vocabularies and trie edges, a few hundred thousand entries, looked up for every token.
+/// vocabularies and trie edges, a few hundred thousand entries, looked up for every token. Key and
+/// value share a slot, so a lookup that misses the cache misses it once.
 struct HashTable64: Sendable {
-    private var keys: [UInt64]
-    private var values: [UInt32]
+    private struct Slot {
+        var key: UInt64
+        var value: UInt32
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(key: 0, value: 0), count: size)
         mask = size - 1
     }
 
@@ -60,25 +64,24 @@ struct HashTable64: Sendable {
     /// The value under `key`, or `nil`.
     @inline(__always)
     func value(_ key: UInt64) -> UInt32? {
-        keys.withUnsafeBufferPointer { keys in
-            var slot = Self.slot(key, mask)
+        slots.withUnsafeBufferPointer { slots in
+            var index = Self.slot(key, mask)
             while true {
-                let found = keys[slot]
-                if found == key { return values[slot] }
-                if found == 0 { return nil }
-                slot = (slot + 1) & mask
+                let slot = slots[index]
+                if slot.key == key { return slot.value }
+                if slot.key == 0 { return nil }
+                index = (index + 1) & mask
             }
         }
     }
 
     /// Sets `key` to `value`.
     mutating func set(_ key: UInt64, _ value: UInt32) {
-        if (count + 1) * 2 > keys.count { grow() }
-        var slot = Self.slot(key, mask)
-        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-        if keys[slot] == 0 { count += 1 }
-        keys[slot] = key
-        values[slot] = value
+        if (count + 1) * 2 > slots.count { grow() }
+        var index = Self.slot(key, mask)
+        while slots[index].key != 0 && slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].key == 0 { count += 1 }
+        slots[index] = Slot(key: key, value: value)
     }
 
     /// The value under `key`, or `make()` stored under it.
@@ -90,12 +93,10 @@ struct HashTable64: Sendable {
     }
 
     private mutating func grow() {
-        let old = (keys, values)
-        let size = keys.count * 2
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
-        mask = size - 1
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, value: 0), count: old.count * 2)
+        mask = slots.count - 1
         count = 0
-        for (key, value) in zip(old.0, old.1) where key != 0 { set(key, value) }
+        for slot in old where slot.key != 0 { set(slot.key, slot.value) }
     }
 }
