@@ -172,7 +172,11 @@ private struct RecognizerPass {
     private mutating func findUser() {
         let user = recognizer.user
         let hasPatterns = !user.patterns.isEmpty
-        let ids = tokens.map { user.phrases.wordIDs(exact: $0.exact, folded: $0.folded) }
+        let every = user.needsEveryWord
+        let ids = tokens.map {
+            every || $0.shape == .capitalized || $0.shape == .allCaps || $0.flags.contains(.nameWord)
+                ? user.phrases.wordIDs(exact: $0.exact, folded: $0.folded) : (0, 0)
+        }
         tokens.withUnsafeBufferPointer { tokenBuffer in
             ids.withUnsafeBufferPointer { ids in
                 var index = 0

@@ -37,6 +37,9 @@ public struct UserKnowledge: Sendable {
 
     var phrases = Gazetteer()
     var patterns: [TokenPattern] = []
+    /// Some phrase ignores case or holds a lower-case word: every token must be looked up, not only
+    /// the capitalized ones and the few lower-case words names hold ("of", "al").
+    private(set) var needsEveryWord = false
 
     /// Nothing known.
     public init() {}
@@ -49,6 +52,7 @@ public struct UserKnowledge: Sendable {
 
     /// Tags every occurrence of `phrase` as `label` (linked to `canonical` when given).
     public mutating func add(phrase: String, label: EntityLabel, caseSensitive: Bool, canonical: String = "") {
+        if !needsEveryWord, !caseSensitive || Self.hasLowercaseWord(phrase.utf8) { needsEveryWord = true }
         phrases.insert(
             EntityTokens.hashes(of: phrase), caseSensitive: caseSensitive,
             entry: Gazetteer.Entry(label: label, canonical: canonical, confidence: 1))
@@ -75,6 +79,11 @@ public struct UserKnowledge: Sendable {
     public mutating func addGazetteer(path: String, label: EntityLabel, caseSensitive: Bool) throws -> Int {
         var added = 0
         try ListFile.read(path) { bytes, columns in
+            if !needsEveryWord,
+                !caseSensitive || Self.hasLowercaseWord(UnsafeBufferPointer(rebasing: bytes[columns[0]]))
+            {
+                needsEveryWord = true
+            }
             phrases.insert(
                 EntityTokens.hashes(bytes, columns[0]), caseSensitive: caseSensitive,
                 entry: Gazetteer.Entry(
@@ -84,6 +93,28 @@ public struct UserKnowledge: Sendable {
         }
         return added
     }
+
+    /// Whether a word of the phrase starts with a lower-case letter that is not a particle of names.
+    static func hasLowercaseWord(_ bytes: some Collection<UInt8>) -> Bool {
+        var wordStart = true
+        var word: [UInt8] = []
+        for byte in bytes {
+            if byte == 0x20 {
+                if !word.isEmpty, UTF8Text.isLower(word[0]), !particles.contains(word) { return true }
+                word.removeAll(keepingCapacity: true)
+                wordStart = true
+            } else {
+                if wordStart || !word.isEmpty { word.append(byte) }
+                wordStart = false
+            }
+        }
+        return !word.isEmpty && UTF8Text.isLower(word[0]) && !particles.contains(word)
+    }
+
+    private static let particles: Set<[UInt8]> = Set(
+        "of the and de del della di da dos das du van von der den bin ibn al el la le y on for in upon am sur".split(
+            separator: " "
+        ).map { Array($0.utf8) })
 
     /// The longest token pattern matching at `start`.
     func longestPattern(_ tokens: UnsafeBufferPointer<EntityToken>, from start: Int) -> (end: Int, label: EntityLabel)?
