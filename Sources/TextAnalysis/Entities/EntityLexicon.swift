@@ -35,6 +35,8 @@ struct WordFlags: OptionSet, Sendable {
     static let determiner = WordFlags(rawValue: 1 << 29)
     /// A lower-case word or a mark that can stand inside a listed name ("of", "al", "-").
     static let nameWord = WordFlags(rawValue: 1 << 30)
+    /// A noun that names a kind of organization before its name ("band", "firm").
+    static let orgCue = WordFlags(rawValue: 1 << 31)
 }
 
 /// The recognizer's built-in knowledge: names with labels (places, organizations, nationalities,
@@ -128,6 +130,10 @@ public struct EntityLexicon: Sendable {
     private mutating func addCues() {
         let cueLists: [(WordFlags, String)] = [
             (
+                .orgCue,
+                "band firm company group troupe team club outlet newspaper magazine broadcaster network airline carrier retailer startup start-up charity militia publisher label studio channel website app platform automaker carmaker manufacturer insurer lender bank broker chain brand agency union"
+            ),
+            (
                 .nameWord,
                 "of the and de del della di da dos das du van von der den bin ibn al el la le y on for in upon am sur , - & ' . ’"
             ),
@@ -149,7 +155,7 @@ public struct EntityLexicon: Sendable {
             ),
             (
                 .orgHead,
-                "Inc. Inc Corp. Corp Corporation Co. Company Companies Ltd Ltd. LLC PLC plc AG GmbH SA S.A. NV Group Holdings Industries Technologies Systems Labs Laboratories Pharmaceuticals Motors Airlines Airways Bank Ministry Department Agency Administration Authority Commission Committee Council Court Tribunal Parliament Assembly Senate Congress Cabinet Party Union League Federation Association Society Institute Institution Foundation Fund Trust University College School Academy Hospital Clinic Church Police Army Navy Force Forces Guard Corps Brigade Battalion Regiment Service Services Office Bureau Board Organization Organisation Network News Times Post Press Journal Herald Tribune Gazette Telegraph Guardian Observer Chronicle Radio Television TV Broadcasting Media Studios Records Club FC Team Orchestra Band Movement Front Alliance Coalition Caucus Secretariat Directorate Inspectorate Command Centre Center Observatory Exchange Partners Capital Ventures Energy Petroleum Oil Gas Electric Telecom Communications Railways Railway Rail Transit Mission Conference Unit Division Squad Initiative Zoo"
+                "Inc. Inc Corp. Corp Corporation Co. Company Companies Ltd Ltd. LLC PLC plc AG GmbH SA S.A. NV Group Holdings Industries Technologies Systems Labs Laboratories Pharmaceuticals Motors Airlines Airways Bank Ministry Department Agency Administration Authority Commission Committee Council Court Tribunal Parliament Assembly Senate Congress Cabinet Party Union League Federation Association Society Institute Institution Foundation Fund Trust University College School Academy Hospital Clinic Church Police Army Navy Force Forces Guard Corps Brigade Battalion Regiment Service Services Office Bureau Board Organization Organisation Network News Times Post Press Journal Herald Tribune Gazette Telegraph Guardian Observer Chronicle Radio Television TV Broadcasting Media Studios Records Club FC Team Orchestra Band Movement Front Alliance Coalition Caucus Secretariat Directorate Inspectorate Command Observatory Exchange Partners Capital Ventures Energy Petroleum Oil Gas Electric Telecom Communications Railways Railway Rail Transit Mission Conference Unit Division Squad Initiative Zoo"
             ),
             (
                 .orgHeadOf,
@@ -157,7 +163,7 @@ public struct EntityLexicon: Sendable {
             ),
             (
                 .locHead,
-                "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Mall Complex Headquarters Facility Penitentiary Compound Market Estate Village"
+                "Street St Avenue Ave. Road Rd. Boulevard Square Bridge Airport Station Prison Jail Penitentiary River Lake Mountain Mountains Mount Island Islands Isles Sea Ocean Bay Gulf Valley Desert Park Province County Region District City Peninsula Canal Strait Coast Beach Hill Hills Forest Stadium Arena Palace Tower Cathedral Temple Mosque Synagogue Building Port Harbour Harbor Highway Motorway Plaza Glacier Volcano Falls Canyon Reservoir Dam Basin Delta Oblast Prefecture Territory Territories Republic Kingdom Emirate Governorate Municipality Township Village Town Borough Heights Springs Creek Pass Plateau Plain Plains Reef Atoll Lagoon Fjord Cape Peak Range Ridge Square Terminal Memorial Monument Cemetery Mall Complex Headquarters Center Centre Facility Penitentiary Compound Market Estate Village"
             ),
             (.locHeadFirst, "Mount Lake Cape Gulf Isle Bay Port Fort Lake Sea Strait Mt. Mt"),
             (

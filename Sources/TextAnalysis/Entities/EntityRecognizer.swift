@@ -680,7 +680,12 @@ private struct RecognizerPass {
                 continue
             }
             var end = chunkEnd(from: index)
-            if let match = builtinMatch(at: index, limit: tokens.count), match.end > end { end = match.end }
+            // A listed name that starts inside the run may reach past it ("Islamic State of Iraq and the Levant").
+            var position = index
+            while position < end {
+                if let match = builtinMatch(at: position, limit: tokens.count), match.end > end { end = match.end }
+                position += 1
+            }
             nameChunk(index, end)
             index = max(end, index + 1)
         }
@@ -859,6 +864,7 @@ private struct RecognizerPass {
         let lastToken = tokens[end - 1]
         // After a title, a person ("President Vladimir Putin", "Secretary of State Marco Rubio").
         if afterTitle, !lastToken.flags.contains(.orgHead), (start..<end).count(where: { tokens[$0].isWord }) <= 4,
+            end - start > 1 || tokens[start].end - tokens[start].start > 1,
             !pieces.contains(where: {
                 if case .known(let entry) = $0.kind { entry.label == .org || entry.label == .norp } else { false }
             })
@@ -879,7 +885,10 @@ private struct RecognizerPass {
             {
                 orgStart = first.end
             }
-            while orgStart < end - 1, isCommonWord(orgStart), tokens[orgStart].headline { orgStart += 1 }
+            while orgStart < end - 1, isCommonWord(orgStart), tokens[orgStart].headline, !startsKnown(orgStart, pieces)
+            {
+                orgStart += 1
+            }
             if orgStart > start { split(start, orgStart, pieces, afterTitle: afterTitle) }
             var orgEnd = end
             // "University of California, San Diego"
@@ -928,8 +937,12 @@ private struct RecognizerPass {
     private mutating func split(_ start: Int, _ end: Int, _ pieces: [Piece], afterTitle: Bool) {
         var position = start
         var cue = afterTitle
-        for piece in pieces where piece.end > position {
+        for piece in pieces where piece.end > position && piece.start < end {
             let pieceStart = max(piece.start, position)
+            if piece.end > end {
+                if case .unknown = piece.kind { unknown(pieceStart, end, cue: cue, chunkEnd: end) }
+                break
+            }
             switch piece.kind {
             case .known(let entry):
                 // "San Francisco Bay Area": places one after the other make one.
@@ -1009,7 +1022,22 @@ private struct RecognizerPass {
             claim(start, end, .person, confidence: 0.9)
             return
         }
-        if count >= 2, first.flags.contains(.firstName), !last.flags.contains(.orgHead) {
+        // "in Mesquite, Texas", "in La Jolla, California": a place before its state or country.
+        if start > 0, tokens[start - 1].flags.contains(.placePreposition), tokens[start - 1].shape == .lower,
+            end + 1 < tokens.count, isComma(end), let match = builtinMatch(at: end + 1, limit: tokens.count),
+            match.entry.label == .loc
+        {
+            claim(start, end, .loc, confidence: 0.7)
+            return
+        }
+        // "rock band Grateful Dead", "law firm Sidley Austin"
+        if start > 0, tokens[start - 1].flags.contains(.orgCue), tokens[start - 1].shape == .lower {
+            claim(start, end, .org, confidence: 0.7)
+            return
+        }
+        if count >= 2, first.flags.contains(.firstName), !first.flags.contains(.nameParticle),
+            !last.flags.contains(.orgHead)
+        {
             claim(start, end, .person, confidence: allCommon ? 0.6 : 0.85)
             return
         }
@@ -1050,7 +1078,7 @@ private struct RecognizerPass {
             claim(start, end, .person, confidence: 0.5)
             return
         }
-        if count <= 3, (start..<end).allSatisfy({ tokens[$0].shape == .capitalized }) {
+        if count <= 3, (start..<end).allSatisfy({ tokens[$0].shape == .capitalized || !tokens[$0].isWord }) {
             claim(start, end, .person, confidence: 0.45)
             return
         }
