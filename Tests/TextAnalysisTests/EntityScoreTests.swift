@@ -66,12 +66,11 @@ struct EntityScoreTests {
         }
     }
 
-    /// Scores the recognizer on `documents`; the seed annotates PERSON, ORG, LOC and DATE only.
+    /// Scores the recognizer on `documents`, on every label or on `only` these.
     static func score(_ documents: [Annotated], only: [String]? = nil) -> Counts {
         var counts = Counts()
         for document in documents {
-            var labels = document.id == "seed" ? four : allLabels
-            if let only { labels = labels.filter(only.contains) }
+            let labels = only ?? allLabels
             let gold = Set(document.entities.filter { labels.contains($0.label) })
             let predicted = Set(
                 EntityRecognizer().recognize(document.text).map { mention in
@@ -105,17 +104,28 @@ struct EntityScoreTests {
         #expect(all.reduce(0) { $0 + $1.entities.count } >= 600)
         let counts = Self.score(documents)
         print(counts.table("tune: \(documents.count) texts, exact span and label"))
-        #expect(counts.overall.2 >= 0.88)
-        #expect(counts.score("PERSON").2 >= 0.88)
-        #expect(counts.score("ORG").2 >= 0.80)
-        #expect(counts.score("LOC").2 >= 0.86)
-        #expect(counts.score("DATE").2 >= 0.90)
+        #expect(counts.overall.2 >= 0.94)
+        #expect(counts.score("PERSON").2 >= 0.93)
+        #expect(counts.score("ORG").2 >= 0.94)
+        #expect(counts.score("LOC").2 >= 0.94)
+        #expect(counts.score("NORP").2 >= 0.95)
+        #expect(counts.score("DATE").2 >= 0.97)
+    }
+
+    /// Scored once, after the rules were done; the floors are what that run reached.
+    @Test func theHeldOutSetScoresAtLeastItsFloor() throws {
+        let documents = try Self.load("heldout")
+        #expect(documents.count >= 5)
+        let counts = Self.score(documents)
+        print(counts.table("heldout: \(documents.count) texts, exact span and label"))
+        print(Self.score(documents, only: Self.four).table("heldout: PERSON, ORG, LOC, DATE"))
+        #expect(counts.overall.2 >= 0.70)
     }
 
     @Test func theSeedArticleScoresAtLeast090OnPersonOrgLocAndDate() throws {
         let documents = try Self.load("tune").filter { $0.id == "seed" }
         #expect(documents.count == 1)
-        let counts = Self.score(documents)
+        let counts = Self.score(documents, only: Self.four)
         print(counts.table("seed: PERSON, ORG, LOC, DATE"))
         #expect(counts.overall.2 >= 0.90)
         for label in Self.four { #expect(counts.score(label).2 >= 0.90, "\(label)") }
