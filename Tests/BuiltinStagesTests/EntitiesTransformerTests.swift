@@ -100,7 +100,14 @@ struct EntitiesTransformerTests {
         ),
         ("    patterns: [{label: ORG, phrase: x, casing: sensitive}]", "test.yaml:5:15: error: unknown key 'casing'"),
         ("    patterns: [{label: ORG, phrase: x, case: upper}]", "test.yaml:5:15: error: 'case' in 'patterns' is"),
-        ("    gazetteers: lists.txt", "test.yaml:5:17: error: option 'gazetteers' of stage 'entities' expects a list"),
+        (
+            "    gazetteers: lists.txt",
+            "test.yaml:5:17: error: option 'gazetteers' of stage 'entities' expects a list of mappings, not 'lists.txt' in it"
+        ),
+        (
+            "    patterns: [{label: ORG, phrase: x}, Acme]",
+            "test.yaml:5:41: error: option 'patterns' of stage 'entities' expects a list of mappings, not 'Acme' in it"
+        ),
     ])
     func mistakesInTheOptionsAreReportedWhereTheyStand(options: String, message: String) throws {
         let error = try loadError(options)

@@ -18,12 +18,12 @@ final class EntitiesTransformer: Transformer {
                     "Keep only these labels (PERSON, ORG, LOC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY, EMAIL, URL); all when unset."
             ),
             OptionSpec(
-                "patterns", .any,
+                "patterns", .mappings,
                 help:
                     "Phrases or token patterns to tag, each {label, phrase | tokens, case: sensitive|insensitive}; tokens is a list of words, '*' (any token), '[Cap]', '[num]' or '[lower]'. They win over built-in guesses."
             ),
             OptionSpec(
-                "gazetteers", .any,
+                "gazetteers", .mappings,
                 help:
                     "Files of names to tag, each {path, label, case: sensitive|insensitive}: one name a line, optionally a tab and its canonical name; paths relative to the pipeline file."
             ),
@@ -39,7 +39,7 @@ final class EntitiesTransformer: Transformer {
               labels: [PERSON, ORG, LOC, DATE]
               patterns:
                 - {label: ORG, phrase: "Acme Widgets"}
-                - {label: PRODUCT_CODE, tokens: ["ACME", "[num]"]}
+                - {label: MONEY, tokens: ["[num]", "ACME", "credits"]}
               gazetteers:
                 - {path: names/clients.txt, label: ORG}
               ignore: ["Breaking News"]
