@@ -83,80 +83,115 @@ private struct RecognizerPass {
         let lexicon = recognizer.lexicon
         self.lexicon = lexicon
         self.bytes = bytes
-        let pieces = EntityTokens.split(bytes, raw)
         var tokens: [EntityToken] = []
-        tokens.reserveCapacity(pieces.count)
+        tokens.reserveCapacity(raw.count + raw.count / 8)
         var builtinIDs: [(UInt32, UInt32)] = []
-        builtinIDs.reserveCapacity(pieces.count)
-        var sentenceIndex = 0
-        var previousEnd = 0
-        var pendingStart = true
-        for (range, kind) in pieces {
-            let hashes = WordHash.hashes(bytes, range)
-            let shape = EntityTokens.shape(bytes, range, kind: kind)
-            // Capitalized words look in the big table; the others only in the cue words.
-            let flags: WordFlags
-            var ids: (UInt32, UInt32) = (0, 0)
-            if shape == .capitalized || shape == .allCaps {
-                flags = lexicon.flags(hashes.folded)
-                ids = lexicon.names.wordIDs(exact: hashes.exact)
-            } else {
-                flags = lexicon.cueFlags(hashes.folded)
-                if flags.contains(.nameWord) { ids = lexicon.names.wordIDs(exact: hashes.exact) }
-            }
-            var token = EntityToken(
-                start: range.lowerBound, end: range.upperBound, kind: kind, exact: hashes.exact,
-                folded: hashes.folded, flags: flags, shape: shape)
-            token.spaceBefore = previousEnd < range.lowerBound || tokens.isEmpty
-            var index = previousEnd
-            while index < range.lowerBound {
-                if bytes[index] == 0x0A {
-                    token.newlineBefore = true
-                    pendingStart = true
-                    break
+        builtinIDs.reserveCapacity(raw.count + raw.count / 8)
+        var state = State()
+        for token in raw {
+            let range = token.range
+            // Hyphenated words are cut at their hyphens ("Russian-backed" → "Russian" "-" "backed").
+            if token.kind == .word, range.count > 2 {
+                var start = range.lowerBound
+                var index = start + 1
+                while index < range.upperBound - 1 {
+                    if bytes[index] == 0x2D {
+                        Self.add(
+                            start..<index, EntityTokens.kind(bytes, start..<index), bytes, lexicon, sentences, &state,
+                            &tokens, &builtinIDs)
+                        Self.add(
+                            index..<index + 1, .punctuation, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+                        start = index + 1
+                    }
+                    index += 1
                 }
-                index += 1
+                let kind = start == range.lowerBound ? token.kind : EntityTokens.kind(bytes, start..<range.upperBound)
+                Self.add(start..<range.upperBound, kind, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+            } else {
+                Self.add(range, token.kind, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
             }
-            if tokens.isEmpty { token.newlineBefore = true }
-            while sentenceIndex < sentences.count, sentences[sentenceIndex].lowerBound <= range.lowerBound {
-                sentenceIndex += 1
-                pendingStart = true
-            }
-            if pendingStart, shape != .other {
-                token.sentenceStart = true
-                pendingStart = false
-            }
-            previousEnd = range.upperBound
-            tokens.append(token)
-            builtinIDs.append(ids)
         }
+        Self.endLine(bytes, &state, &tokens)
         self.tokens = tokens
         self.builtinIDs = builtinIDs
         self.claimed = Array(repeating: false, count: tokens.count)
-        markHeadlines()
     }
 
-    /// Marks the lines whose words are nearly all capitalized: there capitalization says nothing.
-    private mutating func markHeadlines() {
+    /// Where the token walk stands: sentence and line.
+    private struct State {
+        var sentenceIndex = 0
+        var previousEnd = 0
+        var pendingStart = true
         var lineStart = 0
-        var index = 0
-        while index <= tokens.count {
-            if index == tokens.count || (index > lineStart && tokens[index].newlineBefore) {
-                var words = 0
-                var capitalized = 0
-                for token in tokens[lineStart..<index] where token.isWord && token.end - token.start >= 4 {
-                    words += 1
-                    if token.isName { capitalized += 1 }
-                }
-                if words >= 3, capitalized * 4 >= words * 3, index > 0,
-                    !(tokens[index - 1].end - tokens[index - 1].start == 1 && bytes[tokens[index - 1].start] == 0x2E)
-                {
-                    for position in lineStart..<index { tokens[position].headline = true }
-                }
-                lineStart = index
+        var lineWords = 0
+        var lineCapitalized = 0
+    }
+
+    /// Appends the token at `range`: hashes, shape, what the lexicon knows, where it stands.
+    @inline(__always)
+    private static func add(
+        _ range: Range<Int>, _ kind: Tokenizer.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ lexicon: EntityLexicon,
+        _ sentences: [Range<Int>], _ state: inout State, _ tokens: inout [EntityToken],
+        _ builtinIDs: inout [(UInt32, UInt32)]
+    ) {
+        let hashes = WordHash.hashes(bytes, range)
+        let shape = EntityTokens.shape(bytes, range, kind: kind)
+        // Capitalized words look in the big table; the others only in the cue words.
+        let flags: WordFlags
+        var ids: (UInt32, UInt32) = (0, 0)
+        if shape == .capitalized || shape == .allCaps {
+            flags = lexicon.flags(hashes.folded)
+            ids = lexicon.names.wordIDs(exact: hashes.exact)
+        } else {
+            flags = lexicon.cueFlags(hashes.folded)
+            if flags.contains(.nameWord) { ids = lexicon.names.wordIDs(exact: hashes.exact) }
+        }
+        var token = EntityToken(
+            start: range.lowerBound, end: range.upperBound, kind: kind, exact: hashes.exact, folded: hashes.folded,
+            flags: flags, shape: shape)
+        token.spaceBefore = state.previousEnd < range.lowerBound || tokens.isEmpty
+        var index = state.previousEnd
+        while index < range.lowerBound {
+            if bytes[index] == 0x0A {
+                token.newlineBefore = true
+                state.pendingStart = true
+                break
             }
             index += 1
         }
+        if tokens.isEmpty { token.newlineBefore = true }
+        if token.newlineBefore, !tokens.isEmpty { endLine(bytes, &state, &tokens) }
+        while state.sentenceIndex < sentences.count, sentences[state.sentenceIndex].lowerBound <= range.lowerBound {
+            state.sentenceIndex += 1
+            state.pendingStart = true
+        }
+        if state.pendingStart, shape != .other {
+            token.sentenceStart = true
+            state.pendingStart = false
+        }
+        if kind == .word, range.count >= 4 {
+            state.lineWords += 1
+            if shape == .capitalized || shape == .allCaps { state.lineCapitalized += 1 }
+        }
+        state.previousEnd = range.upperBound
+        tokens.append(token)
+        builtinIDs.append(ids)
+    }
+
+    /// Marks the line that ends here as a headline when its words are nearly all capitalized (and it
+    /// does not end with a period): there capitalization says nothing.
+    private static func endLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State, _ tokens: inout [EntityToken]
+    ) {
+        let end = tokens.count
+        if state.lineWords >= 3, state.lineCapitalized * 4 >= state.lineWords * 3, end > 0,
+            !(tokens[end - 1].end - tokens[end - 1].start == 1 && bytes[tokens[end - 1].start] == 0x2E)
+        {
+            for position in state.lineStart..<end { tokens[position].headline = true }
+        }
+        state.lineStart = end
+        state.lineWords = 0
+        state.lineCapitalized = 0
     }
 
     mutating func run() -> [EntityRecognizer.Mention] {
@@ -1090,7 +1125,7 @@ private struct RecognizerPass {
     private func key(_ start: Int, _ end: Int) -> UInt64 {
         var hash: UInt64 = 0x9E37_79B9
         for index in start..<end { hash = (hash ^ tokens[index].exact) &* 0x100_0000_01B3 }
-        return hash
+        return hash | 1
     }
 
     private func text(_ start: Int, _ end: Int) -> String {
@@ -1098,51 +1133,53 @@ private struct RecognizerPass {
     }
 
     private mutating func makeConsistent() {
-        // The best-supported label of each name, and full names by their last word.
-        var best: [UInt64: (label: EntityLabel, confidence: Double, canonical: String)] = [:]
-        var surnames: [UInt64: String] = [:]
-        var acronyms: [UInt64: (label: EntityLabel, canonical: String)] = [:]
-        for item in found where item.label.rawValue <= EntityLabel.norp.rawValue {
+        // The best-supported mention of each name, full names by their last word, and long forms by
+        // their acronym: indices (plus one) into `original`, in tables keyed by word hashes.
+        let original = found
+        var best = HashTable64(capacity: original.count)
+        var surnames = HashTable64(capacity: 16)
+        var acronyms = HashTable64(capacity: 4)
+        func fullName(_ item: Found) -> String { item.canonical.isEmpty ? text(item.start, item.end) : item.canonical }
+        for (position, item) in original.enumerated() where item.label.rawValue <= EntityLabel.norp.rawValue {
             let itemKey = key(item.start, item.end)
-            if item.confidence > (best[itemKey]?.confidence ?? 0) {
-                best[itemKey] = (item.label, item.confidence, item.canonical)
+            if best.value(itemKey).map({ original[Int($0) - 1].confidence < item.confidence }) ?? true {
+                best.set(itemKey, UInt32(position + 1))
             }
             if item.label == .person, item.end - item.start >= 2, item.confidence >= 0.6 {
-                let full = item.canonical.isEmpty ? text(item.start, item.end) : item.canonical
                 let lastKey = key(item.end - 1, item.end)
-                if surnames[lastKey] == nil { surnames[lastKey] = full }
+                if surnames.value(lastKey) == nil { surnames.set(lastKey, UInt32(position + 1)) }
                 let firstKey = key(item.start, item.start + 1)
-                if surnames[firstKey] == nil, !tokens[item.start].flags.contains(.firstName) {
-                    surnames[firstKey] = full
+                if surnames.value(firstKey) == nil, !tokens[item.start].flags.contains(.firstName) {
+                    surnames.set(firstKey, UInt32(position + 1))
                 }
             }
             // "Long Name (ACR)"
             if item.end - item.start >= 2, item.end + 2 < tokens.count, byte(item.end) == 0x28,
                 tokens[item.end + 1].shape == .allCaps, byte(item.end + 2) == 0x29
             {
-                let full = item.canonical.isEmpty ? text(item.start, item.end) : item.canonical
-                acronyms[key(item.end + 1, item.end + 2)] = (item.label, full)
+                acronyms.set(key(item.end + 1, item.end + 2), UInt32(position + 1))
             }
         }
         for index in found.indices where !found[index].fixed && found[index].label.rawValue <= EntityLabel.norp.rawValue
         {
             let item = found[index]
             let itemKey = key(item.start, item.end)
-            if let acronym = acronyms[itemKey] {
-                found[index].label = acronym.label
-                found[index].canonical = acronym.canonical
+            if let acronym = acronyms.value(itemKey) {
+                let long = original[Int(acronym) - 1]
+                found[index].label = long.label
+                found[index].canonical = fullName(long)
                 found[index].confidence = max(item.confidence, 0.8)
                 continue
             }
-            if item.label != .person || item.end - item.start == 1, let full = surnames[itemKey],
+            if item.label != .person || item.end - item.start == 1, let person = surnames.value(itemKey),
                 item.confidence <= 0.85
             {
                 found[index].label = .person
-                found[index].canonical = full
+                found[index].canonical = fullName(original[Int(person) - 1])
                 found[index].confidence = max(item.confidence, 0.8)
                 continue
             }
-            if let known = best[itemKey], known.confidence > item.confidence {
+            if let known = best.value(itemKey).map({ original[Int($0) - 1] }), known.confidence > item.confidence {
                 found[index].label = known.label
                 found[index].confidence = (known.confidence + item.confidence) / 2
                 if found[index].canonical.isEmpty { found[index].canonical = known.canonical }
@@ -1159,14 +1196,15 @@ private struct RecognizerPass {
             for length in stride(from: 3, through: 1, by: -1) where index + length <= tokens.count {
                 guard (index..<index + length).allSatisfy({ !claimed[$0] }) else { continue }
                 let candidate = key(index, index + length)
-                if let known = best[candidate], known.confidence >= 0.6 {
+                if let known = best.value(candidate).map({ original[Int($0) - 1] }), known.confidence >= 0.6 {
                     claim(
                         index, index + length, known.label, confidence: known.confidence * 0.9,
                         canonical: known.canonical)
-                } else if length == 1, let full = surnames[candidate] {
-                    claim(index, index + 1, .person, confidence: 0.75, canonical: full)
-                } else if let acronym = acronyms[candidate] {
-                    claim(index, index + length, acronym.label, confidence: 0.75, canonical: acronym.canonical)
+                } else if length == 1, let person = surnames.value(candidate) {
+                    claim(index, index + 1, .person, confidence: 0.75, canonical: fullName(original[Int(person) - 1]))
+                } else if let acronym = acronyms.value(candidate) {
+                    let long = original[Int(acronym) - 1]
+                    claim(index, index + length, long.label, confidence: 0.75, canonical: fullName(long))
                 } else {
                     continue
                 }

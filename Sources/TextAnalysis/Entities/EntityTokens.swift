@@ -65,7 +65,7 @@ enum EntityTokens {
         return result
     }
 
-    private static func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Tokenizer.Kind {
+    static func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Tokenizer.Kind {
         for index in range where !UTF8Text.isDigit(bytes[index]) && bytes[index] != 0x2E && bytes[index] != 0x2C {
             return .word
         }
