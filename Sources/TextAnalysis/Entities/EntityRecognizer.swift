@@ -297,6 +297,15 @@ private struct RecognizerPass {
 
     private func isComma(_ index: Int) -> Bool { byte(index) == 0x2C }
 
+    /// A quotation mark: " “ ” ‘ ’ or '.
+    private func isQuote(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let first = bytes[token.start]
+        if token.end - token.start == 1 { return first == 0x22 || first == 0x27 }
+        return token.end - token.start == 3 && first == 0xE2 && bytes[token.start + 1] == 0x80
+            && (0x98...0x9D).contains(bytes[token.start + 2])
+    }
+
     /// "-", "–" (en dash).
     private func isDash(_ index: Int) -> Bool {
         guard index >= 0, index < tokens.count else { return false }
@@ -1080,6 +1089,8 @@ private struct RecognizerPass {
             // No evidence: leave it to the consistency pass.
             return
         }
+        // A title in quotes ("Dark Star", "Fall of Grace"): works are not entities.
+        if start > 0, end < tokens.count, isQuote(start - 1), isQuote(end) { return }
         // "Scripps Oceanography director Margaret Leinen": an organization before a role and a name.
         if end + 1 < tokens.count, tokens[end].flags.contains(.role), tokens[end].shape == .lower,
             tokens[end + 1].isName
