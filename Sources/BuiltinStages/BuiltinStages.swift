@@ -10,6 +10,7 @@ extension StageRegistry {
             FilterTransformer.declaration,
             CommandTransformer.declaration,
             ParseTransformer.declaration,
+            EntitiesTransformer.declaration,
             JSONLinesSink.declaration,
             JSONSink.declaration,
             CSVSink.declaration,

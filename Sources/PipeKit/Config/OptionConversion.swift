@@ -62,6 +62,18 @@ enum OptionConversion {
                 values.append(.string(spec.type == .paths ? Paths.resolve(text, against: baseDirectory) : text))
             }
             return .success(.array(values))
+        case .mappings:
+            let items: [YAMLNode]
+            if case .sequence(let list) = node.content { items = list } else { items = [node] }
+            for item in items {
+                guard case .mapping = item.content else {
+                    return .failure(
+                        ConfigError(
+                            "option '\(spec.name)' of stage '\(stage)' expects a list of mappings, not \(item.summary) in it",
+                            at: item.location, length: item.summaryLength))
+                }
+            }
+            return .success(.array(items.map(\.jsonValue)))
         case .any:
             return .success(node.jsonValue)
         }

@@ -15,6 +15,8 @@ public struct OptionSpec: Sendable {
         case strings
         /// A list of paths or globs; a single string is taken as a list of one.
         case paths
+        /// A list of mappings (`[{label: ORG, phrase: Acme}]`); a single mapping is taken as a list of one.
+        case mappings
         /// Any YAML value, taken as JSON-like data.
         case any
 
@@ -29,6 +31,7 @@ public struct OptionSpec: Sendable {
             case .choice(let words): words.joined(separator: "|")
             case .strings: "list of strings"
             case .paths: "list of paths"
+            case .mappings: "list of mappings"
             case .any: "any value"
             }
         }

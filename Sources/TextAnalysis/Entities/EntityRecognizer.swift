@@ -1,0 +1,1249 @@
+/// Finds the people, organizations, places, nationalities, dates, times, amounts, e-mail addresses
+/// and URLs of a text, without a statistical model:
+///
+/// 1. the user's phrases and token patterns (they win), and phrases to ignore;
+/// 2. patterns over tokens for DATE, TIME, MONEY, PERCENT, QUANTITY, and the tokenizer's URL and
+///    e-mail tokens;
+/// 3. runs of capitalized words, cut by the built-in gazetteer (places, organizations, nationalities,
+///    titles) and labelled by their evidence: a title before a name, a first name, an organization
+///    head ("Ministry", "Inc.") or place head ("Airport", "River"), "in"/"at" before a place; a
+///    capitalized common word at the start of a sentence or in a headline is not a name by itself;
+/// 4. consistency over the document: a name found with good evidence labels its other mentions, and a
+///    surname alone links to the full name seen elsewhere ("Trump" → "Donald Trump"), as an acronym
+///    does to the name it follows in parentheses.
+///
+/// - Complexity: linear in the text: every step walks the tokens once, and gazetteer walks are
+///   bounded by the longest name.
+public struct EntityRecognizer: Sendable {
+    /// One entity mention: UTF-8 byte offsets into the text, label, canonical name, confidence.
+    public struct Mention: Sendable, Hashable {
+        public var range: Range<Int>
+        public var label: EntityLabel
+        public var canonical: String
+        public var confidence: Double
+    }
+
+    public var lexicon: EntityLexicon
+    public var user: UserKnowledge
+    /// The labels to output; all when `nil`.
+    public var labels: Set<EntityLabel>?
+    /// Mentions less sure than this are left out.
+    public var minimumConfidence: Double
+
+    public init(
+        lexicon: EntityLexicon = .builtin, user: UserKnowledge = UserKnowledge(), labels: Set<EntityLabel>? = nil,
+        minimumConfidence: Double = 0
+    ) {
+        self.lexicon = lexicon
+        self.user = user
+        self.labels = labels
+        self.minimumConfidence = minimumConfidence
+    }
+
+    /// The entities of `text`; `tokens` and `sentences` (byte ranges) are computed when not given.
+    public func recognize(_ text: String, tokens: [Tokenizer.Token]? = nil, sentences: [Range<Int>]? = nil)
+        -> [Mention]
+    {
+        let tokens = tokens ?? Tokenizer().tokenize(text)
+        let sentences = sentences ?? SentenceSplitter().split(text)
+        var text = text
+        return text.withUTF8 { bytes in
+            var pass = RecognizerPass(recognizer: self, bytes: bytes, tokens: tokens, sentences: sentences)
+            return pass.run()
+        }
+    }
+}
+
+/// One document's recognition.
+private struct RecognizerPass {
+    struct Found {
+        var start: Int
+        var end: Int
+        var label: EntityLabel
+        var canonical: String
+        var confidence: Double
+        /// Found by the user's knowledge, never relabelled.
+        var fixed = false
+    }
+
+    let recognizer: EntityRecognizer
+    let lexicon: EntityLexicon
+    let bytes: UnsafeBufferPointer<UInt8>
+    var tokens: [EntityToken]
+    var builtinIDs: [(UInt32, UInt32)]
+    /// Per token: claimed by a mention (or an ignored phrase).
+    var claimed: [Bool]
+    var found: [Found] = []
+
+    init(
+        recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokens raw: [Tokenizer.Token],
+        sentences: [Range<Int>]
+    ) {
+        self.recognizer = recognizer
+        let lexicon = recognizer.lexicon
+        self.lexicon = lexicon
+        self.bytes = bytes
+        var tokens: [EntityToken] = []
+        tokens.reserveCapacity(raw.count + raw.count / 8)
+        var builtinIDs: [(UInt32, UInt32)] = []
+        builtinIDs.reserveCapacity(raw.count + raw.count / 8)
+        var state = State()
+        for token in raw {
+            let range = token.range
+            // Hyphenated words are cut at their hyphens ("Russian-backed" → "Russian" "-" "backed").
+            if token.kind == .word, range.count > 2 {
+                var start = range.lowerBound
+                var index = start + 1
+                while index < range.upperBound - 1 {
+                    if bytes[index] == 0x2D {
+                        Self.add(
+                            start..<index, EntityTokens.kind(bytes, start..<index), bytes, lexicon, sentences, &state,
+                            &tokens, &builtinIDs)
+                        Self.add(
+                            index..<index + 1, .punctuation, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+                        start = index + 1
+                    }
+                    index += 1
+                }
+                let kind = start == range.lowerBound ? token.kind : EntityTokens.kind(bytes, start..<range.upperBound)
+                Self.add(start..<range.upperBound, kind, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+            } else {
+                Self.add(range, token.kind, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+            }
+        }
+        Self.endLine(bytes, &state, &tokens)
+        self.tokens = tokens
+        self.builtinIDs = builtinIDs
+        self.claimed = Array(repeating: false, count: tokens.count)
+    }
+
+    /// Where the token walk stands: sentence and line.
+    private struct State {
+        var sentenceIndex = 0
+        var previousEnd = 0
+        var pendingStart = true
+        var lineStart = 0
+        var lineWords = 0
+        var lineCapitalized = 0
+    }
+
+    /// Appends the token at `range`: hashes, shape, what the lexicon knows, where it stands.
+    @inline(__always)
+    private static func add(
+        _ range: Range<Int>, _ kind: Tokenizer.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ lexicon: EntityLexicon,
+        _ sentences: [Range<Int>], _ state: inout State, _ tokens: inout [EntityToken],
+        _ builtinIDs: inout [(UInt32, UInt32)]
+    ) {
+        let hashes = WordHash.hashes(bytes, range)
+        let shape = EntityTokens.shape(bytes, range, kind: kind)
+        // Capitalized words look in the big table; the others only in the cue words.
+        let flags: WordFlags
+        var ids: (UInt32, UInt32) = (0, 0)
+        if shape == .capitalized || shape == .allCaps {
+            flags = lexicon.flags(hashes.folded)
+            ids = lexicon.names.wordIDs(exact: hashes.exact)
+        } else {
+            flags = lexicon.cueFlags(hashes.folded)
+            if flags.contains(.nameWord) { ids = lexicon.names.wordIDs(exact: hashes.exact) }
+        }
+        var token = EntityToken(
+            start: range.lowerBound, end: range.upperBound, kind: kind, exact: hashes.exact, folded: hashes.folded,
+            flags: flags, shape: shape)
+        token.spaceBefore = state.previousEnd < range.lowerBound || tokens.isEmpty
+        var index = state.previousEnd
+        while index < range.lowerBound {
+            if bytes[index] == 0x0A {
+                token.newlineBefore = true
+                state.pendingStart = true
+                break
+            }
+            index += 1
+        }
+        if tokens.isEmpty { token.newlineBefore = true }
+        if token.newlineBefore, !tokens.isEmpty { endLine(bytes, &state, &tokens) }
+        while state.sentenceIndex < sentences.count, sentences[state.sentenceIndex].lowerBound <= range.lowerBound {
+            state.sentenceIndex += 1
+            state.pendingStart = true
+        }
+        if state.pendingStart, shape != .other {
+            token.sentenceStart = true
+            state.pendingStart = false
+        }
+        if kind == .word, range.count >= 4 {
+            state.lineWords += 1
+            if shape == .capitalized || shape == .allCaps { state.lineCapitalized += 1 }
+        }
+        state.previousEnd = range.upperBound
+        tokens.append(token)
+        builtinIDs.append(ids)
+    }
+
+    /// Marks the line that ends here as a headline when its words are nearly all capitalized (and it
+    /// does not end with a period): there capitalization says nothing.
+    private static func endLine(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State, _ tokens: inout [EntityToken]
+    ) {
+        let end = tokens.count
+        if state.lineWords >= 3, state.lineCapitalized * 4 >= state.lineWords * 3, end > 0,
+            !(tokens[end - 1].end - tokens[end - 1].start == 1 && bytes[tokens[end - 1].start] == 0x2E)
+        {
+            for position in state.lineStart..<end { tokens[position].headline = true }
+        }
+        state.lineStart = end
+        state.lineWords = 0
+        state.lineCapitalized = 0
+    }
+
+    mutating func run() -> [EntityRecognizer.Mention] {
+        if !recognizer.user.isEmpty { findUser() }
+        findPatterns()
+        findNames()
+        makeConsistent()
+        return output()
+    }
+
+    // MARK: User knowledge
+
+    private mutating func findUser() {
+        let user = recognizer.user
+        let hasPatterns = !user.patterns.isEmpty
+        let every = user.needsEveryWord
+        let ids = tokens.map {
+            every || $0.shape == .capitalized || $0.shape == .allCaps || $0.flags.contains(.nameWord)
+                ? user.phrases.wordIDs(exact: $0.exact, folded: $0.folded) : (0, 0)
+        }
+        tokens.withUnsafeBufferPointer { tokenBuffer in
+            ids.withUnsafeBufferPointer { ids in
+                var index = 0
+                while index < tokenBuffer.count {
+                    var best: (end: Int, label: EntityLabel, canonical: String)?
+                    if ids[index] != (0, 0), let match = user.phrases.longestMatch(ids, from: index, limit: ids.count) {
+                        best = (match.end, match.entry.label, match.entry.canonical)
+                    }
+                    if hasPatterns, let match = user.longestPattern(tokenBuffer, from: index),
+                        match.end > (best?.end ?? 0)
+                    {
+                        best = (match.end, match.label, "")
+                    }
+                    guard let best else {
+                        index += 1
+                        continue
+                    }
+                    for position in index..<best.end { claimed[position] = true }
+                    if best.label != .ignore {
+                        found.append(
+                            Found(
+                                start: index, end: best.end, label: best.label, canonical: best.canonical,
+                                confidence: 1, fixed: true))
+                    }
+                    index = best.end
+                }
+            }
+        }
+    }
+
+    // MARK: Patterns
+
+    private func has(_ index: Int, _ flag: WordFlags) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].flags.contains(flag)
+    }
+
+    private func byte(_ index: Int) -> UInt8? {
+        guard index >= 0, index < tokens.count, tokens[index].end - tokens[index].start == 1 else { return nil }
+        return bytes[tokens[index].start]
+    }
+
+    private func isNumber(_ index: Int) -> Bool {
+        index >= 0 && index < tokens.count && (tokens[index].kind == .number || tokens[index].shape == .number)
+    }
+
+    /// The token's digits as a number, when it is only digits (and at most 4 of them).
+    private func smallNumber(_ index: Int) -> Int? {
+        guard index >= 0, index < tokens.count else { return nil }
+        let token = tokens[index]
+        guard token.end - token.start <= 4 else { return nil }
+        var value = 0
+        for position in token.start..<token.end {
+            guard UTF8Text.isDigit(bytes[position]) else { return nil }
+            value = value * 10 + Int(bytes[position] - 0x30)
+        }
+        return value
+    }
+
+    private func isYear(_ index: Int) -> Bool {
+        guard let value = smallNumber(index), tokens[index].end - tokens[index].start == 4 else { return false }
+        return (1000...2100).contains(value)
+    }
+
+    /// A day of the month: "13", "13th", "1st".
+    private func isDay(_ index: Int) -> Bool {
+        guard index >= 0, index < tokens.count else { return false }
+        if let value = smallNumber(index) {
+            return (1...31).contains(value) && tokens[index].end - tokens[index].start <= 2
+        }
+        let token = tokens[index]
+        guard token.shape == .number, token.end - token.start <= 4 else { return false }
+        var digits = 0
+        var value = 0
+        var position = token.start
+        while position < token.end, UTF8Text.isDigit(bytes[position]) {
+            value = value * 10 + Int(bytes[position] - 0x30)
+            digits += 1
+            position += 1
+        }
+        let suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<token.end]), as: UTF8.self)
+        return digits <= 2 && (1...31).contains(value) && ["st", "nd", "rd", "th"].contains(suffix)
+    }
+
+    private func isComma(_ index: Int) -> Bool { byte(index) == 0x2C }
+
+    /// A quotation mark: " “ ” ‘ ’ or '.
+    private func isQuote(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let first = bytes[token.start]
+        if token.end - token.start == 1 { return first == 0x22 || first == 0x27 }
+        return token.end - token.start == 3 && first == 0xE2 && bytes[token.start + 1] == 0x80
+            && (0x98...0x9D).contains(bytes[token.start + 2])
+    }
+
+    /// "-", "–" (en dash).
+    private func isDash(_ index: Int) -> Bool {
+        guard index >= 0, index < tokens.count else { return false }
+        let token = tokens[index]
+        if token.end - token.start == 1 { return bytes[token.start] == 0x2D }
+        return token.end - token.start == 3 && bytes[token.start] == 0xE2 && bytes[token.start + 1] == 0x80
+            && bytes[token.start + 2] == 0x93
+    }
+
+    /// A number, a number word, or a number with a magnitude glued on ("5m", "1.2bn").
+    private func numberEnd(_ index: Int) -> Int? {
+        guard index < tokens.count else { return nil }
+        if isNumber(index) || (has(index, .numberWord) && tokens[index].shape == .lower) {
+            var end = index + 1
+            while end < tokens.count, has(end, .numberWord) || has(end, .magnitude),
+                tokens[end].shape == .lower
+            {
+                end += 1
+            }
+            return end
+        }
+        return nil
+    }
+
+    private mutating func findPatterns() {
+        var index = 0
+        while index < tokens.count {
+            if claimed[index] {
+                index += 1
+                continue
+            }
+            if mayStartPattern(index), let (end, label, confidence) = pattern(at: index) {
+                claim(index, end, label, confidence: confidence)
+                index = end
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    private mutating func claim(
+        _ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: String = ""
+    ) {
+        for position in start..<end { claimed[position] = true }
+        guard label != .ignore else { return }
+        found.append(Found(start: start, end: end, label: label, canonical: canonical, confidence: confidence))
+    }
+
+    private func free(_ index: Int) -> Bool { index < tokens.count && !claimed[index] }
+
+    private static let patternFlags: WordFlags = [
+        .month, .weekday, .dateDay, .dateRelative, .dateModifier, .numberWord, .timeWord, .currency,
+    ]
+
+    /// Whether a pattern can start at `index`: most words cannot, and are passed by on one test.
+    @inline(__always)
+    private func mayStartPattern(_ index: Int) -> Bool {
+        let token = tokens[index]
+        switch token.shape {
+        case .number, .other: return true
+        case .lower:
+            return token.kind != .word || !token.flags.isDisjoint(with: Self.patternFlags)
+                || token.folded == Self.hashes.the
+        case .capitalized, .allCaps:
+            return !token.flags.isDisjoint(with: Self.patternFlags) || token.end - token.start <= 3
+                || token.shape == .allCaps
+        }
+    }
+
+    /// A DATE, TIME, MONEY, PERCENT, QUANTITY, URL or EMAIL starting at `index`.
+    private func pattern(at index: Int) -> (Int, EntityLabel, Double)? {
+        let token = tokens[index]
+        switch token.kind {
+        case .url: return (index + 1, .url, 0.95)
+        case .email: return (index + 1, .email, 0.95)
+        default: break
+        }
+        if let date = date(at: index) { return (date, .date, 0.9) }
+        if let time = time(at: index) { return (time, .time, 0.9) }
+        if let money = money(at: index) { return (money, .money, 0.9) }
+        if let amount = numberEnd(index), free(amount) {
+            if has(amount, .percentWord) {
+                if byte(amount) == 0x25 { return (amount + 1, .percent, 0.95) }
+                if tokens[amount].folded == Self.perHash { return (amount + 2, .percent, 0.9) }
+                return (amount + 1, .percent, 0.95)
+            }
+            if tokens[amount].folded == Self.perHash, has(amount + 1, .percentWord) {
+                return (amount + 2, .percent, 0.9)
+            }
+            if isNumber(index) || amount > index + 1 || has(amount, .unit) {
+                if let end = unitEnd(amount) { return (end, .quantity, 0.8) }
+            }
+        }
+        if token.shape == .number, token.kind == .word, quantityWord(index) { return (index + 1, .quantity, 0.8) }
+        return nil
+    }
+
+    private static let perHash = WordHash.hashes("per").folded
+    private static let squareHash = WordHash.hashes("square").folded
+    private static let cubicHash = WordHash.hashes("cubic").folded
+    private static let degreeHashes: Set<UInt64> = [
+        WordHash.hashes("degrees").folded, WordHash.hashes("degree").folded,
+    ]
+    private static let scaleHashes: Set<UInt64> = ["celsius", "fahrenheit", "c", "f"].map { WordHash.hashes($0).folded }
+        .reduce(into: Set()) { $0.insert($1) }
+
+    /// Where a unit starting at `index` ends: "km", "square miles", "degrees Celsius".
+    private func unitEnd(_ index: Int) -> Int? {
+        guard free(index) else { return nil }
+        var position = index
+        if tokens[position].folded == Self.squareHash || tokens[position].folded == Self.cubicHash { position += 1 }
+        guard free(position), has(position, .unit),
+            tokens[position].shape != .allCaps || tokens[position].end - tokens[position].start <= 3
+        else {
+            // "40°C": the degree sign, then C or F.
+            if index + 1 < tokens.count, tokens[index].end - tokens[index].start == 2,
+                bytes[tokens[index].start] == 0xC2,
+                bytes[tokens[index].start + 1] == 0xB0, Self.scaleHashes.contains(tokens[index + 1].folded)
+            {
+                return index + 2
+            }
+            return nil
+        }
+        if Self.degreeHashes.contains(tokens[position].folded), position + 1 < tokens.count,
+            Self.scaleHashes.contains(tokens[position + 1].folded), tokens[position + 1].isName
+        {
+            return position + 2
+        }
+        return position + 1
+    }
+
+    /// A word like "5km" or "100kg": digits and a unit.
+    private func quantityWord(_ index: Int) -> Bool {
+        let token = tokens[index]
+        var position = token.start
+        while position < token.end,
+            UTF8Text.isDigit(bytes[position]) || bytes[position] == 0x2E || bytes[position] == 0x2C
+        {
+            position += 1
+        }
+        guard position < token.end, position > token.start else { return false }
+        let unit = WordHash.hashes(bytes, position..<token.end).folded
+        let flags = lexicon.cueFlags(unit)
+        return flags.contains(.unit) && !flags.contains(.magnitude)
+    }
+
+    private func money(at index: Int) -> Int? {
+        var position = index
+        // "US$", "A$", "HK$": a short capital prefix glued to the sign.
+        if tokens[index].shape == .allCaps || tokens[index].shape == .capitalized,
+            tokens[index].end - tokens[index].start <= 2,
+            position + 1 < tokens.count, !tokens[position + 1].spaceBefore, isCurrencySign(position + 1)
+        {
+            position += 1
+        }
+        if isCurrencySign(position) {
+            guard let end = numberEnd(position + 1), isNumber(position + 1) else { return nil }
+            return end
+        }
+        if has(index, .currency), tokens[index].shape == .allCaps, let end = numberEnd(index + 1), isNumber(index + 1) {
+            return end
+        }
+        if let end = numberEnd(index), free(end) {
+            if has(end, .currency), tokens[end].shape != .capitalized { return end + 1 }
+            if tokens[end].exact == Self.usHash || tokens[end].exact == Self.usDotsHash, has(end + 1, .currency) {
+                return end + 2
+            }
+        }
+        // "SEK9 million", "USD910 thousand": a currency code glued to the number.
+        let token = tokens[index]
+        if token.kind == .word, token.end - token.start >= 4, token.shape == .allCaps || token.shape == .capitalized,
+            UTF8Text.isUpper(bytes[token.start + 1]), UTF8Text.isUpper(bytes[token.start + 2]),
+            UTF8Text.isDigit(bytes[token.start + 3]),
+            Self.currencyCodes.contains(WordHash.hashes(bytes, token.start..<token.start + 3).exact)
+        {
+            var end = index + 1
+            while has(end, .magnitude), tokens[end].shape == .lower { end += 1 }
+            return end
+        }
+        return nil
+    }
+
+    private static let usHash = WordHash.hashes("US").exact
+    private static let usDotsHash = WordHash.hashes("U.S.").exact
+    private static let currencyCodes: Set<UInt64> = [
+        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "INR", "RUB", "BRL", "ZAR",
+        "HKD", "NZD", "SGD", "KRW", "MXN", "TRY", "PLN", "UAH", "ILS",
+    ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).exact) }
+
+    private func isCurrencySign(_ index: Int) -> Bool {
+        guard index >= 0, index < tokens.count else { return false }
+        let token = tokens[index]
+        guard token.kind == .symbol || token.kind == .punctuation else { return false }
+        switch bytes[token.start] {
+        case 0x24: return true
+        case 0xE2:
+            return token.end - token.start == 3 && bytes[token.start + 1] == 0x82 && bytes[token.start + 2] == 0xAC
+        case 0xC2:
+            return token.end - token.start == 2 && (bytes[token.start + 1] == 0xA3 || bytes[token.start + 1] == 0xA5)
+        default: return false
+        }
+    }
+
+    private func time(at index: Int) -> Int? {
+        let token = tokens[index]
+        if has(index, .timeWord), token.shape == .lower { return index + 1 }
+        guard token.shape == .number else { return nil }
+        var end = index + 1
+        var isTime = false
+        if token.kind == .word {
+            // "3pm", "10am"
+            let last = bytes[token.end - 1] | 0x20
+            let before = bytes[token.end - 2] | 0x20
+            guard last == 0x6D, before == 0x61 || before == 0x70 else { return nil }
+            isTime = true
+        } else {
+            let hasColon = (token.start..<token.end).contains { bytes[$0] == 0x3A }
+            if has(end, .timeSuffix) {
+                end += 1
+                isTime = true
+            } else if hasColon, let value = smallNumber(index) ?? hourPart(index), value <= 24 {
+                isTime = has(end, .timeZone) || (index > 0 && tokens[index - 1].folded == Self.atHash)
+            }
+            if !hasColon, !isTime, token.end - token.start == 4, has(end, .timeZone), tokens[end].shape == .allCaps {
+                isTime = true
+            }
+        }
+        guard isTime else { return nil }
+        if has(end, .timeZone), tokens[end].shape == .allCaps { end += 1 }
+        return end
+    }
+
+    private static let atHash = WordHash.hashes("at").folded
+
+    private func hourPart(_ index: Int) -> Int? {
+        let token = tokens[index]
+        var value = 0
+        var position = token.start
+        while position < token.end, UTF8Text.isDigit(bytes[position]) {
+            value = value * 10 + Int(bytes[position] - 0x30)
+            position += 1
+        }
+        return position < token.end && bytes[position] == 0x3A ? value : nil
+    }
+
+    private static let hashes = (
+        the: WordHash.hashes("the").folded, ago: WordHash.hashes("ago").folded, of: WordHash.hashes("of").folded,
+        may: WordHash.hashes("May").exact, this: WordHash.hashes("this").folded,
+        that: WordHash.hashes("that").folded,
+        day: WordHash.hashes("day").folded, days: WordHash.hashes("days").folded,
+        morning: WordHash.hashes("morning").folded, evening: WordHash.hashes("evening").folded
+    )
+
+    private func date(at index: Int) -> Int? {
+        let token = tokens[index]
+        // Numeric dates: 2025-02-13, 13/02/2025.
+        if token.kind == .number, token.end - token.start >= 8 {
+            let separators = (token.start..<token.end).filter { bytes[$0] == 0x2D || bytes[$0] == 0x2F }.count
+            if separators == 2 { return index + 1 }
+        }
+        if has(index, .weekday), token.isName {
+            var end = index + 1
+            if isComma(end), let more = calendarDate(at: end + 1) {
+                end = more
+            } else if let more = calendarDate(at: end) {
+                end = more
+            }
+            return end
+        }
+        if let end = calendarDate(at: index) {
+            // "December 22, last year"
+            if isComma(end), has(end + 1, .dateRelative), tokens[end + 1].shape == .lower, has(end + 2, .datePeriod) {
+                return end + 3
+            }
+            return end
+        }
+        // "the 1970s", "1990s"
+        if token.shape == .number, token.kind == .word, token.end - token.start == 5, bytes[token.end - 1] == 0x73 {
+            return index + 1
+        }
+        if token.folded == Self.hashes.the, index + 1 < tokens.count, tokens[index + 1].shape == .number,
+            tokens[index + 1].end - tokens[index + 1].start == 5, bytes[tokens[index + 1].end - 1] == 0x73
+        {
+            return index + 2
+        }
+        // "the late 1960s", "the 1970s"
+        if token.folded == Self.hashes.the, has(index + 1, .dateModifier), index + 2 < tokens.count,
+            tokens[index + 2].shape == .number, tokens[index + 2].end - tokens[index + 2].start == 5,
+            bytes[tokens[index + 2].end - 1] == 0x73
+        {
+            return index + 3
+        }
+        if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
+            end + 1 < tokens.count, tokens[end + 1].folded == Self.hashes.ago
+        {
+            return end + 2
+        }
+        // Years, standing alone, but not naming an event ("2019 Nobel Prize").
+        if isYear(index), !namesEvent(after: index),
+            !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
+            !has(index + 1, .magnitude), !isCurrencySign(index - 1), !has(index + 1, .timeZone)
+        {
+            return index + 1
+        }
+        // "yesterday", "today"; not "Today:" heading a page.
+        if token.flags.contains(.dateDay), token.shape == .lower || token.sentenceStart, byte(index + 1) != 0x3A {
+            return index + 1
+        }
+        // "last year", "next Monday", "earlier this month", "three years ago", "early 2019".
+        if token.shape == .lower || token.shape == .capitalized {
+            if has(index, .dateModifier), index + 1 < tokens.count {
+                if isYear(index + 1) || (has(index + 1, .month) && tokens[index + 1].isName) {
+                    return calendarDate(at: index + 1) ?? index + 2
+                }
+                if byte(index + 1) == 0x2D, isYear(index + 2) { return index + 3 }
+                if tokens[index + 1].folded == Self.hashes.this, has(index + 2, .datePeriod) { return index + 3 }
+            }
+            if token.folded == Self.hashes.the, has(index + 1, .dateRelative), tokens[index + 1].shape == .lower,
+                has(index + 2, .datePeriod), tokens[index + 2].shape == .lower,
+                tokens[index + 1].folded != Self.hashes.this, tokens[index + 1].folded != Self.hashes.that,
+                let end = relativeDate(at: index + 1)
+            {
+                // "the last weekend of July", "the next day"
+                return end
+            }
+            if has(index, .dateRelative), tokens[index].shape == .lower || tokens[index].sentenceStart,
+                index + 1 < tokens.count
+            {
+                let next = tokens[index + 1]
+                if next.flags.contains(.datePeriod), next.shape == .lower, let end = relativeDate(at: index) {
+                    return end
+                }
+                if next.flags.contains(.weekday) || next.flags.contains(.month), next.isName { return index + 2 }
+            }
+            if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
+                end + 1 < tokens.count, tokens[end + 1].folded == Self.hashes.ago
+            {
+                return end + 2
+            }
+        }
+        return nil
+    }
+
+    /// "last week", "the following day", "last weekend of July": a relative word, a period, and "of"
+    /// a month or year.
+    private func relativeDate(at index: Int) -> Int? {
+        let next = tokens[index + 1]
+        guard next.folded != Self.hashes.morning, next.folded != Self.hashes.evening else { return nil }
+        var end = index + 2
+        if end + 1 < tokens.count, tokens[end].folded == Self.hashes.of, free(end + 1),
+            (has(end + 1, .month) && tokens[end + 1].isName) || isYear(end + 1)
+        {
+            end += 2
+        }
+        return end
+    }
+
+    /// Whether capitalized words after `index` name an event ("2019 Nobel Prize", "2019 Chicago Marathon").
+    private func namesEvent(after index: Int) -> Bool {
+        var end = index + 1
+        while end < tokens.count, tokens[end].isName, !tokens[end].newlineBefore, !tokens[end].sentenceStart {
+            end += 1
+        }
+        guard end > index + 1 else { return false }
+        if Self.eventHeads.contains(tokens[end - 1].folded) { return true }
+        if let match = builtinMatch(at: index + 1, limit: tokens.count), match.entry.label == .ignore { return true }
+        return false
+    }
+
+    private static let eventHeads: Set<UInt64> = [
+        "prize", "prizes", "award", "awards", "cup", "games", "olympics", "marathon", "festival", "championship",
+        "championships", "open", "prix", "summit", "expo", "tour", "series", "bowl", "derby", "contest", "census",
+        "convention", "conference", "league", "season",
+    ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).folded) }
+
+    /// "13 February 2025", "February 13, 2025", "Feb 13", "February 2025", "February".
+    private func calendarDate(at index: Int) -> Int? {
+        guard index < tokens.count else { return nil }
+        if has(index, .month), tokens[index].isName {
+            var end = index + 1
+            if isDay(end) {
+                end += 1
+                // "July 27–28"
+                if end + 1 < tokens.count, !tokens[end].spaceBefore, isDash(end), isDay(end + 1) { end += 2 }
+                if isComma(end), isYear(end + 1) { end += 2 } else if isYear(end) { end += 1 }
+                return end
+            }
+            if isYear(end) { return end + 1 }
+            if byte(end) == 0x2C, isYear(end + 1) { return end + 2 }
+            if tokens[index].exact == Self.hashes.may {
+                // "May" alone is a month only after a preposition that takes one.
+                guard index > 0, has(index - 1, .placePreposition) || has(index - 1, .dateModifier) else { return nil }
+            }
+            if tokens[index].sentenceStart, lexicon.flags(tokens[index].folded).contains(.common), end < tokens.count,
+                tokens[end].shape == .lower
+            {
+                return nil
+            }
+            return end
+        }
+        if isDay(index), has(index + 1, .month), tokens[index + 1].isName {
+            var end = index + 2
+            if isComma(end), isYear(end + 1) { end += 2 } else if isYear(end) { end += 1 }
+            return end
+        }
+        return nil
+    }
+
+    // MARK: Names
+
+    private mutating func findNames() {
+        var index = 0
+        while index < tokens.count {
+            guard !claimed[index], startsName(index) else {
+                index += 1
+                continue
+            }
+            var end = chunkEnd(from: index)
+            // A listed name that starts inside the run may reach past it ("Islamic State of Iraq and the Levant").
+            var position = index
+            while position < end {
+                if let match = builtinMatch(at: position, limit: tokens.count), match.end > end { end = match.end }
+                position += 1
+            }
+            nameChunk(index, end)
+            index = max(end, index + 1)
+        }
+    }
+
+    private func startsName(_ index: Int) -> Bool {
+        let token = tokens[index]
+        if token.isName && token.isWord { return true }
+        if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count), match.entry.label != .title
+        {
+            return true
+        }
+        return false
+    }
+
+    private func builtinMatch(at index: Int, limit: Int) -> (end: Int, entry: Gazetteer.Entry)? {
+        guard builtinIDs[index].0 != 0 else { return nil }
+        return builtinIDs.withUnsafeBufferPointer { lexicon.names.longestMatch($0, from: index, limit: limit) }
+    }
+
+    /// The end of the run of capitalized words from `start`, with the particles and connectors that
+    /// join them ("Bank of England", "Mohammed bin Salman", "Rolls-Royce").
+    private func chunkEnd(from start: Int) -> Int {
+        var end = start + 1
+        while end < tokens.count, !claimed[end], !tokens[end].newlineBefore {
+            let token = tokens[end]
+            if token.isName && token.isWord && !token.sentenceStart {
+                end += 1
+                continue
+            }
+            // "of the": "Ministry of the Interior", "Islamic State of Iraq and the Levant".
+            if token.folded == Self.hashes.of, end + 2 < tokens.count, tokens[end + 1].folded == Self.hashes.the,
+                tokens[end + 2].isName, tokens[end + 2].isWord, !claimed[end + 1], !claimed[end + 2],
+                tokens[end - 1].flags.contains(.orgHeadOf)
+            {
+                end += 3
+                continue
+            }
+            guard end + 1 < tokens.count, !claimed[end + 1], tokens[end + 1].isName, tokens[end + 1].isWord,
+                !tokens[end + 1].newlineBefore
+            else { break }
+            if token.kind == .punctuation || token.kind == .symbol {
+                // "Rolls-Royce", "AT&T", "Johnson & Johnson"
+                let mark = bytes[token.start]
+                if token.end - token.start == 1, mark == 0x2D || (mark == 0x26 && runEndsWithOrgHead(from: end + 1)),
+                    !tokens[end + 1].spaceBefore || mark == 0x26
+                {
+                    end += 2
+                    continue
+                }
+                break
+            }
+            if token.shape == .lower, token.flags.contains(.connector) {
+                if Self.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1),
+                    !hasHeadOf(start, end, .orgHeadOf)
+                {
+                    break
+                }
+                // "the" only after "of": "Ministry of the Interior".
+                if token.folded == Self.hashes.the, tokens[end - 1].folded != Self.hashes.of { break }
+                end += 2
+                continue
+            }
+            break
+        }
+        return end
+    }
+
+    /// Connectors that join two names only inside an organization's name ("Securities and Exchange
+    /// Commission"); elsewhere they join two names ("Trump and Putin").
+    private static let orgConnectors: Set<UInt64> = ["and", "&", "for", "on"].map { WordHash.hashes($0).folded }
+        .reduce(into: Set()) { $0.insert($1) }
+
+    private func runEndsWithOrgHead(from start: Int) -> Bool {
+        var end = start
+        while end < tokens.count, tokens[end].isName, tokens[end].isWord, !tokens[end].newlineBefore { end += 1 }
+        return end > start && tokens[end - 1].flags.contains(.orgHead)
+    }
+
+    /// A piece of a run of capitalized words.
+    private struct Piece {
+        enum Kind { case known(Gazetteer.Entry), title, unknown }
+        var start: Int
+        var end: Int
+        var kind: Kind
+    }
+
+    private mutating func nameChunk(_ start: Int, _ end: Int) {
+        // Cut the run into gazetteer names, titles and unknown words.
+        var pieces: [Piece] = []
+        var index = start
+        while index < end {
+            if let match = builtinMatch(at: index, limit: end) {
+                if match.entry.label == .title {
+                    pieces.append(Piece(start: index, end: match.end, kind: .title))
+                } else {
+                    pieces.append(Piece(start: index, end: match.end, kind: .known(match.entry)))
+                }
+                index = match.end
+                continue
+            }
+            if let titleEnd = titleRun(index, end) {
+                pieces.append(Piece(start: index, end: titleEnd, kind: .title))
+                index = titleEnd
+                continue
+            }
+            if let last = pieces.last, case .unknown = last.kind, last.end == index {
+                pieces[pieces.count - 1].end = index + 1
+            } else {
+                pieces.append(Piece(start: index, end: index + 1, kind: .unknown))
+            }
+            index += 1
+        }
+        // Segments between titles.
+        var segmentStart = 0
+        while segmentStart < pieces.count {
+            if case .title = pieces[segmentStart].kind {
+                segmentStart += 1
+                continue
+            }
+            var segmentEnd = segmentStart
+            while segmentEnd < pieces.count {
+                if case .title = pieces[segmentEnd].kind { break }
+                segmentEnd += 1
+            }
+            let afterTitle = segmentStart > 0 || personCueBefore(pieces[segmentStart].start)
+            segment(Array(pieces[segmentStart..<segmentEnd]), afterTitle: afterTitle)
+            segmentStart = segmentEnd
+        }
+    }
+
+    /// Capitalized title words from `index` that end with a core title ("Defense Secretary").
+    private func titleRun(_ index: Int, _ end: Int) -> Int? {
+        var position = index
+        var lastCore: Int?
+        while position < end, tokens[position].isName {
+            let flags = tokens[position].flags
+            if flags.contains(.titleCore) {
+                lastCore = position + 1
+            } else if !flags.contains(.titleModifier) {
+                break
+            }
+            position += 1
+        }
+        guard let lastCore else { return nil }
+        // A core title followed by an organization head is part of a name ("General Motors").
+        if lastCore < end, tokens[lastCore].flags.contains(.orgHead) { return nil }
+        return lastCore
+    }
+
+    /// A role word ("spokesperson", "teacher") or an honorific just before `index`.
+    private func personCueBefore(_ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let before = tokens[index - 1]
+        return before.flags.contains(.role) && (before.shape == .lower || before.flags.contains(.honorific))
+    }
+
+    private func isCommonWord(_ index: Int) -> Bool {
+        let flags = tokens[index].flags
+        return flags.contains(.common) && !flags.contains(.firstName)
+    }
+
+    private mutating func segment(_ pieces: [Piece], afterTitle: Bool) {
+        guard let first = pieces.first, let last = pieces.last else { return }
+        var start = first.start
+        let end = last.end
+        // A common word opening a sentence or in a headline is not a name on its own.
+        while start < end,
+            !tokens[start].isName
+                || (tokens[start].sentenceStart || tokens[start].headline) && isCommonWord(start)
+                    && !startsKnown(start, pieces)
+        {
+            start += 1
+        }
+        guard start < end else { return }
+        let lastToken = tokens[end - 1]
+        // After a title, a person ("President Vladimir Putin", "Secretary of State Marco Rubio").
+        if afterTitle, !lastToken.flags.contains(.orgHead), (start..<end).count(where: { tokens[$0].isWord }) <= 4,
+            end - start > 1 || tokens[start].end - tokens[start].start > 1,
+            !pieces.contains(where: {
+                if case .known(let entry) = $0.kind { entry.label == .org || entry.label == .norp } else { false }
+            })
+        {
+            claim(start, end, .person, confidence: 0.85)
+            return
+        }
+        // The whole segment is one gazetteer name.
+        if pieces.count == 1, case .known(let entry) = first.kind, first.start == start {
+            claim(start, end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
+            return
+        }
+        // An organization: "Hong Kong Police Force", "Ministry of Defence", "US Geological Survey".
+        if lastToken.flags.contains(.orgHead) && end - start >= 2 || hasHeadOf(start, end, .orgHeadOf) {
+            var orgStart = start
+            if case .known(let entry) = first.kind, first.end < end,
+                entry.label == .norp
+            {
+                orgStart = first.end
+            }
+            while orgStart < end - 1, isCommonWord(orgStart), tokens[orgStart].headline, !startsKnown(orgStart, pieces)
+            {
+                orgStart += 1
+            }
+            if orgStart > start { split(start, orgStart, pieces, afterTitle: afterTitle) }
+            var orgEnd = end
+            // "University of California, San Diego"
+            if hasHeadOf(orgStart, end, .orgHeadOf), isComma(end), end + 1 < tokens.count, !claimed[end + 1],
+                let match = builtinMatch(at: end + 1, limit: tokens.count), match.entry.label == .loc,
+                match.end >= tokens.count || !tokens[match.end].isName
+            {
+                orgEnd = match.end
+            }
+            claim(orgStart, orgEnd, .org, confidence: 0.85)
+            return
+        }
+        if !afterTitle, end - start >= 2,
+            lastToken.flags.contains(.locHead) || tokens[start].flags.contains(.locHeadFirst)
+        {
+            claim(start, end, .loc, confidence: 0.75)
+            return
+        }
+        split(start, end, pieces, afterTitle: afterTitle)
+    }
+
+    /// "F.", "J.": an initial.
+    private func isInitial(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return token.end - token.start == 2 && UTF8Text.isUpper(bytes[token.start]) && bytes[token.start + 1] == 0x2E
+    }
+
+    private func startsKnown(_ index: Int, _ pieces: [Piece]) -> Bool {
+        for piece in pieces where piece.start == index {
+            if case .known = piece.kind { return true }
+        }
+        return false
+    }
+
+    /// "Ministry of …", "University of …": a head word, then "of" inside the run.
+    private func hasHeadOf(_ start: Int, _ end: Int, _ flag: WordFlags) -> Bool {
+        var index = start
+        while index + 1 < end {
+            if tokens[index].flags.contains(flag), tokens[index + 1].folded == Self.hashes.of { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Labels the pieces of a segment one by one, from `start` to `end`.
+    private mutating func split(_ start: Int, _ end: Int, _ pieces: [Piece], afterTitle: Bool) {
+        var position = start
+        var cue = afterTitle
+        for piece in pieces where piece.end > position && piece.start < end {
+            let pieceStart = max(piece.start, position)
+            if piece.end > end {
+                if case .unknown = piece.kind { unknown(pieceStart, end, cue: cue, chunkEnd: end) }
+                break
+            }
+            switch piece.kind {
+            case .known(let entry):
+                // "San Francisco Bay Area": places one after the other make one.
+                if entry.label == .loc, let next = pieces.first(where: { $0.start == piece.end }),
+                    case .known(let following) = next.kind, following.label == .loc, next.end - next.start >= 2
+                {
+                    claim(pieceStart, next.end, .loc, confidence: 0.8)
+                    position = next.end
+                    continue
+                }
+                // A first name that is also a place ("Jordan Peterson") before an unknown surname.
+                if piece.end - pieceStart == 1, tokens[pieceStart].flags.contains(.firstName), piece.end < end,
+                    let next = pieces.first(where: { $0.start == piece.end }), case .unknown = next.kind,
+                    entry.label == .loc
+                {
+                    claim(pieceStart, next.end, .person, confidence: 0.7)
+                    position = next.end
+                    continue
+                }
+                claim(pieceStart, piece.end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
+            case .title:
+                break
+            case .unknown:
+                // "John Bolton", "Robert F. Kennedy": first names, then a surname that is also a place.
+                if (pieceStart..<piece.end).allSatisfy({ tokens[$0].flags.contains(.firstName) || isInitial($0) }),
+                    tokens[pieceStart].flags.contains(.firstName),
+                    let next = pieces.first(where: { $0.start == piece.end }), next.end - next.start == 1,
+                    case .known(let entry) = next.kind, entry.label == .loc || entry.label == .org
+                {
+                    claim(pieceStart, next.end, .person, confidence: 0.8)
+                    position = next.end
+                    continue
+                }
+                unknown(pieceStart, piece.end, cue: cue, chunkEnd: end)
+            }
+            position = piece.end
+            cue = false
+        }
+    }
+
+    /// Labels a run of capitalized words no list knows.
+    private mutating func unknown(_ start: Int, _ end: Int, cue: Bool, chunkEnd: Int) {
+        var start = start
+        while start < end, tokens[start].sentenceStart || tokens[start].headline, isCommonWord(start), !cue {
+            start += 1
+        }
+        guard start < end else { return }
+        // In a headline, common words separate names.
+        if tokens[start].headline {
+            var index = start
+            while index < end {
+                if isCommonWord(index) {
+                    index += 1
+                    continue
+                }
+                var runEnd = index + 1
+                while runEnd < end, !isCommonWord(runEnd) { runEnd += 1 }
+                guess(index, runEnd, cue: cue)
+                index = runEnd
+            }
+            return
+        }
+        guess(start, end, cue: cue)
+    }
+
+    private mutating func guess(_ start: Int, _ end: Int, cue: Bool) {
+        let count = (start..<end).count { tokens[$0].isWord }
+        if count == 0 || (count == 1 && end - start == 1 && tokens[start].end - tokens[start].start == 1) { return }
+        let first = tokens[start]
+        let last = tokens[end - 1]
+        let allCommon = (start..<end).allSatisfy { isCommonWord($0) || tokens[$0].shape == .lower }
+        if cue {
+            claim(start, end, .person, confidence: 0.9)
+            return
+        }
+        if start > 0, tokens[start - 1].flags.contains(.honorific) {
+            claim(start, end, .person, confidence: 0.9)
+            return
+        }
+        // "in Mesquite, Texas", "in La Jolla, California": a place before its state or country.
+        if start > 0, tokens[start - 1].flags.contains(.placePreposition), tokens[start - 1].shape == .lower,
+            end + 1 < tokens.count, isComma(end), let match = builtinMatch(at: end + 1, limit: tokens.count),
+            match.entry.label == .loc
+        {
+            claim(start, end, .loc, confidence: 0.7)
+            return
+        }
+        // "rock band Grateful Dead", "law firm Sidley Austin"
+        if start > 0, tokens[start - 1].flags.contains(.orgCue), tokens[start - 1].shape == .lower {
+            claim(start, end, .org, confidence: 0.7)
+            return
+        }
+        if count >= 2, first.flags.contains(.firstName), !first.flags.contains(.nameParticle),
+            !last.flags.contains(.orgHead)
+        {
+            claim(start, end, .person, confidence: allCommon ? 0.6 : 0.85)
+            return
+        }
+        if allCommon {
+            // No evidence: leave it to the consistency pass.
+            return
+        }
+        // A title in quotes ("Dark Star", "Fall of Grace"): works are not entities.
+        if start > 0, end < tokens.count, isQuote(start - 1), isQuote(end) { return }
+        // "Scripps Oceanography director Margaret Leinen": an organization before a role and a name.
+        if end + 1 < tokens.count, tokens[end].flags.contains(.role), tokens[end].shape == .lower,
+            tokens[end + 1].isName
+        {
+            claim(start, end, .org, confidence: 0.55)
+            return
+        }
+        if count == 1, first.shape == .allCaps, first.end - first.start <= 6 {
+            claim(start, end, .org, confidence: 0.6)
+            return
+        }
+        if end < tokens.count, isComma(end), end + 1 < tokens.count,
+            let match = builtinMatch(at: end + 1, limit: tokens.count), match.entry.label == .loc
+        {
+            claim(start, end, .loc, confidence: 0.65)
+            return
+        }
+        if count >= 2, last.flags.contains(.surname) {
+            claim(start, end, .person, confidence: 0.7)
+            return
+        }
+        if start > 0, tokens[start - 1].flags.contains(.placePreposition), tokens[start - 1].shape == .lower {
+            claim(start, end, .loc, confidence: 0.55)
+            return
+        }
+        if end < tokens.count, tokens[end].flags.contains(.personVerb) {
+            claim(start, end, .person, confidence: 0.6)
+            return
+        }
+        if count == 1, first.flags.contains(.surname) {
+            claim(start, end, .person, confidence: 0.5)
+            return
+        }
+        if count <= 3, (start..<end).allSatisfy({ tokens[$0].shape == .capitalized || !tokens[$0].isWord }) {
+            claim(start, end, .person, confidence: 0.45)
+            return
+        }
+        claim(start, end, .org, confidence: 0.4)
+    }
+
+    // MARK: Consistency
+
+    private func key(_ start: Int, _ end: Int) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9
+        for index in start..<end { hash = (hash ^ tokens[index].exact) &* 0x100_0000_01B3 }
+        return hash | 1
+    }
+
+    private func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[start].start..<tokens[end - 1].end]), as: UTF8.self)
+    }
+
+    private mutating func makeConsistent() {
+        // The best-supported mention of each name, full names by their last word, and long forms by
+        // their acronym: indices (plus one) into `original`, in tables keyed by word hashes.
+        let original = found
+        var best = HashTable64(capacity: original.count)
+        var surnames = HashTable64(capacity: 16)
+        var acronyms = HashTable64(capacity: 4)
+        func fullName(_ item: Found) -> String { item.canonical.isEmpty ? text(item.start, item.end) : item.canonical }
+        for (position, item) in original.enumerated() where item.label.rawValue <= EntityLabel.norp.rawValue {
+            let itemKey = key(item.start, item.end)
+            if best.value(itemKey).map({ original[Int($0) - 1].confidence < item.confidence }) ?? true {
+                best.set(itemKey, UInt32(position + 1))
+            }
+            if item.label == .person, item.end - item.start >= 2, item.confidence >= 0.6 {
+                let lastKey = key(item.end - 1, item.end)
+                if surnames.value(lastKey) == nil { surnames.set(lastKey, UInt32(position + 1)) }
+                let firstKey = key(item.start, item.start + 1)
+                if surnames.value(firstKey) == nil, !tokens[item.start].flags.contains(.firstName) {
+                    surnames.set(firstKey, UInt32(position + 1))
+                }
+            }
+            // "Long Name (ACR)"
+            if item.end - item.start >= 2, item.end + 2 < tokens.count, byte(item.end) == 0x28,
+                tokens[item.end + 1].shape == .allCaps, byte(item.end + 2) == 0x29
+            {
+                acronyms.set(key(item.end + 1, item.end + 2), UInt32(position + 1))
+            }
+        }
+        for index in found.indices where !found[index].fixed && found[index].label.rawValue <= EntityLabel.norp.rawValue
+        {
+            let item = found[index]
+            let itemKey = key(item.start, item.end)
+            if let acronym = acronyms.value(itemKey) {
+                let long = original[Int(acronym) - 1]
+                found[index].label = long.label
+                found[index].canonical = fullName(long)
+                found[index].confidence = max(item.confidence, 0.8)
+                continue
+            }
+            if item.label != .person || item.end - item.start == 1, let person = surnames.value(itemKey),
+                item.confidence <= 0.85
+            {
+                found[index].label = .person
+                found[index].canonical = fullName(original[Int(person) - 1])
+                found[index].confidence = max(item.confidence, 0.8)
+                continue
+            }
+            if let known = best.value(itemKey).map({ original[Int($0) - 1] }), known.confidence > item.confidence {
+                found[index].label = known.label
+                found[index].confidence = (known.confidence + item.confidence) / 2
+                if found[index].canonical.isEmpty { found[index].canonical = known.canonical }
+            }
+        }
+        // Capitalized words left untagged that name someone or something tagged elsewhere.
+        var index = 0
+        while index < tokens.count {
+            guard !claimed[index], tokens[index].isName, tokens[index].isWord else {
+                index += 1
+                continue
+            }
+            var matched = false
+            for length in stride(from: 3, through: 1, by: -1) where index + length <= tokens.count {
+                guard (index..<index + length).allSatisfy({ !claimed[$0] }) else { continue }
+                let candidate = key(index, index + length)
+                if let known = best.value(candidate).map({ original[Int($0) - 1] }), known.confidence >= 0.6 {
+                    claim(
+                        index, index + length, known.label, confidence: known.confidence * 0.9,
+                        canonical: known.canonical)
+                } else if length == 1, let person = surnames.value(candidate) {
+                    claim(index, index + 1, .person, confidence: 0.75, canonical: fullName(original[Int(person) - 1]))
+                } else if let acronym = acronyms.value(candidate) {
+                    let long = original[Int(acronym) - 1]
+                    claim(index, index + length, long.label, confidence: 0.75, canonical: fullName(long))
+                } else {
+                    continue
+                }
+                index += length
+                matched = true
+                break
+            }
+            if !matched { index += 1 }
+        }
+    }
+
+    private func output() -> [EntityRecognizer.Mention] {
+        let labels = recognizer.labels
+        var mentions: [EntityRecognizer.Mention] = []
+        mentions.reserveCapacity(found.count)
+        for item in found.sorted(by: { $0.start < $1.start }) {
+            guard item.confidence >= recognizer.minimumConfidence, labels?.contains(item.label) ?? true else {
+                continue
+            }
+            let range = tokens[item.start].start..<tokens[item.end - 1].end
+            let canonical =
+                item.canonical.isEmpty
+                ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : item.canonical
+            mentions.append(
+                EntityRecognizer.Mention(
+                    range: range, label: item.label, canonical: canonical,
+                    confidence: (item.confidence * 100).rounded() / 100))
+        }
+        return mentions
+    }
+}

@@ -1,0 +1,132 @@
+/// The labels an entity can carry (the names of DESIGN.md), and two that only steer the recognizer.
+public enum EntityLabel: UInt8, Sendable, CaseIterable, Comparable {
+    case person, org, loc, norp, date, time, money, percent, quantity, email, url
+    /// A title or role ("President", "Secretary of State"): never output, it marks a name after it.
+    case title
+    /// A phrase the user said never to tag.
+    case ignore
+
+    /// The label as written in output and pipeline files: `PERSON`, `ORG`, ….
+    public var name: String {
+        switch self {
+        case .person: "PERSON"
+        case .org: "ORG"
+        case .loc: "LOC"
+        case .norp: "NORP"
+        case .date: "DATE"
+        case .time: "TIME"
+        case .money: "MONEY"
+        case .percent: "PERCENT"
+        case .quantity: "QUANTITY"
+        case .email: "EMAIL"
+        case .url: "URL"
+        case .title: "TITLE"
+        case .ignore: "IGNORE"
+        }
+    }
+
+    /// The labels an entity can be output with.
+    public static let outputLabels: [EntityLabel] = [
+        .person, .org, .loc, .norp, .date, .time, .money, .percent, .quantity, .email, .url,
+    ]
+
+    /// The label named `name` (`PERSON`, case-insensitive), output labels only.
+    public init?(name: String) {
+        guard let found = Self.outputLabels.first(where: { $0.name == name.uppercased() }) else { return nil }
+        self = found
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A dictionary of multi-word names, each with a label, matched token by token: a trie whose edges
+/// are (node, word) pairs in a hash table, so a name of k words costs k lookups, and finding every
+/// longest match in a text costs one walk per token, bounded by the longest name (linear in the text,
+/// whatever the number of names).
+///
+/// A name is case-sensitive (its words must appear as written) or not (ASCII case folded).
+public struct Gazetteer: Sendable {
+    /// What a name stands for.
+    public struct Entry: Sendable, Hashable {
+        public var label: EntityLabel
+        /// The name mentions of it link to; empty for the name itself.
+        public var canonical: String
+        /// How sure a match of it is.
+        public var confidence: Double
+    }
+
+    private var vocabulary = HashTable64(capacity: 1024)
+    private var edges = HashTable64(capacity: 1024)
+    /// Per node: the index in `entries` of the name ending there, plus one; 0 for none.
+    private var terminals: [UInt32] = [0]
+    private(set) var entries: [Entry] = []
+    private var wordCount: UInt32 = 0
+    /// How many names it holds.
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// Adds a name, given as its tokens' hashes. A later entry for the same words replaces the
+    /// earlier one when `replace` is set.
+    mutating func insert(
+        _ words: [(exact: UInt64, folded: UInt64)], caseSensitive: Bool, entry: Entry, replace: Bool = true
+    ) {
+        guard !words.isEmpty else { return }
+        var node: UInt32 = 0
+        for word in words {
+            let key = caseSensitive ? word.exact : word.folded
+            let id = vocabulary.value(key) {
+                wordCount += 1
+                return wordCount
+            }
+            node = edges.value(UInt64(node) << 32 | UInt64(id)) {
+                terminals.append(0)
+                return UInt32(terminals.count - 1)
+            }
+        }
+        if terminals[Int(node)] == 0 {
+            entries.append(entry)
+            terminals[Int(node)] = UInt32(entries.count)
+            count += 1
+        } else if replace {
+            entries[Int(terminals[Int(node)]) - 1] = entry
+        }
+    }
+
+    /// The ids of a token's exact and folded forms in this gazetteer's vocabulary (0 when absent).
+    @inline(__always)
+    func wordIDs(exact: UInt64, folded: UInt64) -> (UInt32, UInt32) {
+        (vocabulary.value(exact) ?? 0, vocabulary.value(folded) ?? 0)
+    }
+
+    /// The ids of a token's exact form (the folded id is 0): for a gazetteer of case-sensitive names.
+    @inline(__always)
+    func wordIDs(exact: UInt64) -> (UInt32, UInt32) { (vocabulary.value(exact) ?? 0, 0) }
+
+    /// The longest name starting at token `start` (before `limit`), as its end token (exclusive) and
+    /// entry; `ids` holds every token's word ids.
+    func longestMatch(_ ids: UnsafeBufferPointer<(UInt32, UInt32)>, from start: Int, limit: Int) -> (
+        end: Int, entry: Entry
+    )? {
+        var best: (end: Int, entry: UInt32) = (0, 0)
+        walk(ids, node: 0, at: start, limit: limit, best: &best)
+        guard best.entry != 0 else { return nil }
+        return (best.end, entries[Int(best.entry) - 1])
+    }
+
+    private func walk(
+        _ ids: UnsafeBufferPointer<(UInt32, UInt32)>, node: UInt32, at index: Int, limit: Int,
+        best: inout (end: Int, entry: UInt32)
+    ) {
+        guard index < limit else { return }
+        let (exact, folded) = ids[index]
+        if exact != 0, let next = edges.value(UInt64(node) << 32 | UInt64(exact)) {
+            if terminals[Int(next)] != 0, index + 1 > best.end { best = (index + 1, terminals[Int(next)]) }
+            walk(ids, node: next, at: index + 1, limit: limit, best: &best)
+        }
+        if folded != 0, folded != exact, let next = edges.value(UInt64(node) << 32 | UInt64(folded)) {
+            if terminals[Int(next)] != 0, index + 1 > best.end { best = (index + 1, terminals[Int(next)]) }
+            walk(ids, node: next, at: index + 1, limit: limit, best: &best)
+        }
+    }
+}

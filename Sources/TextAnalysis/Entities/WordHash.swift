@@ -1,0 +1,155 @@
+/// 64-bit hashes of words, the keys of the entity lexicons: `exact` hashes the bytes as they
+/// are, `folded` lower-cases ASCII letters first. Both read a typographic apostrophe (’) as `'`.
+///
+/// The two are seeded differently so that a folded key never equals an exact one. Two different
+/// words sharing a 64-bit hash is the one way a lookup can be wrong; with a few hundred thousand
+/// words the chance is about one in 10¹⁰, which the tables accept rather than store every word.
+enum WordHash {
+    static let exactSeed: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let foldedSeed: UInt64 = 0x84_2223_25CB_F29C
+
+    /// The exact and folded hashes of `bytes[range]`, eight bytes at a time; ASCII letters are folded
+    /// eight at once (SWAR), and a word holding a typographic apostrophe is hashed as if it held `'`.
+    @inline(__always)
+    static func hashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (exact: UInt64, folded: UInt64) {
+        guard let base = bytes.baseAddress else { return (exactSeed | 1, foldedSeed | 1) }
+        var exact = exactSeed ^ UInt64(range.count)
+        var folded = foldedSeed ^ UInt64(range.count)
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let count = min(8, end - index)
+            var chunk: UInt64 = 0
+            if count == 8 {
+                chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            } else {
+                for offset in 0..<count { chunk |= UInt64(base[index + offset]) << (8 * offset) }
+            }
+            if chunk & 0x8080_8080_8080_8080 != 0 { return slowHashes(bytes, range) }
+            exact = mix(exact ^ chunk)
+            folded = mix(folded ^ lowercased(chunk))
+            index += count
+        }
+        return (exact | 1, folded | 1)
+    }
+
+    /// A word with non-ASCII bytes: "’" (E2 80 99) becomes "'", then the same hashing.
+    private static func slowHashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (
+        exact: UInt64, folded: UInt64
+    ) {
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(range.count)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                normalized.append(0x27)
+                index += 3
+            } else {
+                normalized.append(bytes[index])
+                index += 1
+            }
+        }
+        return normalized.withUnsafeBufferPointer { normalized in
+            guard let base = normalized.baseAddress else { return (exactSeed | 1, foldedSeed | 1) }
+            var exact = exactSeed ^ UInt64(normalized.count)
+            var folded = foldedSeed ^ UInt64(normalized.count)
+            var index = 0
+            while index < normalized.count {
+                let count = min(8, normalized.count - index)
+                var chunk: UInt64 = 0
+                for offset in 0..<count { chunk |= UInt64(base[index + offset]) << (8 * offset) }
+                exact = mix(exact ^ chunk)
+                folded = mix(folded ^ lowercased(chunk))
+                index += count
+            }
+            return (exact | 1, folded | 1)
+        }
+    }
+
+    /// The eight bytes with ASCII A–Z turned to a–z, other bytes unchanged.
+    @inline(__always)
+    static func lowercased(_ chunk: UInt64) -> UInt64 {
+        let low = chunk & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = low &+ 0x3F3F_3F3F_3F3F_3F3F  // high bit set where byte >= 0x41
+        let aboveZ = low &+ 0x2525_2525_2525_2525  // high bit set where byte >= 0x5B
+        let upper = atLeastA & ~aboveZ & ~chunk & 0x8080_8080_8080_8080
+        return chunk | (upper >> 2)
+    }
+
+    @inline(__always)
+    private static func mix(_ value: UInt64) -> UInt64 {
+        let product = value.multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        return product.high ^ product.low
+    }
+
+    /// The hashes of a whole string's bytes.
+    static func hashes(_ text: String) -> (exact: UInt64, folded: UInt64) {
+        var text = text
+        return text.withUTF8 { hashes($0, 0..<$0.count) }
+    }
+}
+
+/// An open-addressing hash table from a 64-bit key (never 0) to a 32-bit value: the lexicons'
+/// vocabularies and trie edges, a few hundred thousand entries, looked up for every token. Key and
+/// value share a slot, so a lookup that misses the cache misses it once.
+struct HashTable64: Sendable {
+    private struct Slot {
+        var key: UInt64
+        var value: UInt32
+    }
+
+    private var slots: [Slot]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: Slot(key: 0, value: 0), count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The value under `key`, or `nil`.
+    @inline(__always)
+    func value(_ key: UInt64) -> UInt32? {
+        slots.withUnsafeBufferPointer { slots in
+            var index = Self.slot(key, mask)
+            while true {
+                let slot = slots[index]
+                if slot.key == key { return slot.value }
+                if slot.key == 0 { return nil }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Sets `key` to `value`.
+    mutating func set(_ key: UInt64, _ value: UInt32) {
+        if (count + 1) * 2 > slots.count { grow() }
+        var index = Self.slot(key, mask)
+        while slots[index].key != 0 && slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].key == 0 { count += 1 }
+        slots[index] = Slot(key: key, value: value)
+    }
+
+    /// The value under `key`, or `make()` stored under it.
+    mutating func value(_ key: UInt64, orInsert make: () -> UInt32) -> UInt32 {
+        if let found = value(key) { return found }
+        let made = make()
+        set(key, made)
+        return made
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, value: 0), count: old.count * 2)
+        mask = slots.count - 1
+        count = 0
+        for slot in old where slot.key != 0 { set(slot.key, slot.value) }
+    }
+}
