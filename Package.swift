@@ -30,7 +30,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "PipeKit", dependencies: ["CLibYAML"], swiftSettings: swiftSettings),
-        .target(name: "TextAnalysis", swiftSettings: swiftSettings),
+        .target(name: "TextAnalysis", resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .target(
             name: "BuiltinStages",
             dependencies: ["PipeKit", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],

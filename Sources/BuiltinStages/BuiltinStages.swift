@@ -10,6 +10,8 @@ extension StageRegistry {
             FilterTransformer.declaration,
             CommandTransformer.declaration,
             ParseTransformer.declaration,
+            SummarizeTransformer.declaration,
+            KeywordsTransformer.declaration,
             JSONLinesSink.declaration,
             JSONSink.declaration,
             CSVSink.declaration,
