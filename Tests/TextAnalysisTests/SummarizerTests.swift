@@ -36,15 +36,13 @@ struct SummarizerTests {
     ])
     func filterTellsFurnitureFromProse(line: String, reason: ProseFilter.Reason) {
         let words = line.split(separator: " ").count
-        #expect(
-            ProseFilter().reason(
-                line[...], wordCount: words, title: "Trump Initiates Peace Talks With Putin For Ukraine War")
-                == reason)
+        let filter = ProseFilter(title: "Trump Initiates Peace Talks With Putin For Ukraine War")
+        #expect(filter.reason(line[...], wordCount: words) == reason)
     }
 
     @Test func takesProse() {
         let line = "By the end of the day, the two presidents had agreed to begin negotiations immediately."
-        #expect(ProseFilter().reason(line[...], wordCount: 16, title: nil) == nil)
+        #expect(ProseFilter().reason(line[...], wordCount: 16) == nil)
     }
 
     @Test(arguments: Summarizer.Method.allCases)

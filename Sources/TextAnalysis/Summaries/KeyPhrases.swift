@@ -38,10 +38,10 @@ public struct KeyPhrases: Sendable {
         _ text: String, sentences: [Range<Int>], tokens: [Tokenizer.Token]? = nil, title: String? = nil
     ) -> [Phrase] {
         let tokens = tokens ?? Tokenizer().tokenize(text)
-        let filter = ProseFilter(minWords: 0)
+        let filter = ProseFilter(minWords: 0, title: title)
         var skipped = Set<Int>()
         for (index, range) in sentences.enumerated() {
-            let reason = filter.reason(text.utf8Slice(range), wordCount: 0, title: title)
+            let reason = filter.reason(text.utf8Slice(range), wordCount: 0)
             if reason == .dateline || reason == .byline { skipped.insert(index) }
         }
         var text = text
@@ -63,9 +63,9 @@ public struct KeyPhrases: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], tokens: [Tokenizer.Token], skipped: Set<Int>
     ) -> (runs: [(words: [Word], sentence: Int)], frequency: [Int32]) {
         var table = WordTable(capacity: max(64, tokens.count / 3))
-        var stemIDs: [[UInt8]: Int32] = [:]
+        var stemIDs: [Int32: Int32] = [:]
         var frequency: [Int32] = []
-        let stemmer = PorterStemmer()
+        let cache = TermCache.for(stopWords, PorterStemmer())
         var runs: [(words: [Word], sentence: Int)] = []
         // Per term, capitalised minus lowercase uses away from a sentence's start.
         var capitals: [Int32] = []
@@ -89,11 +89,11 @@ public struct KeyPhrases: Sendable {
                     close()
                     continue
                 }
-                let term = table.value(bytes, token.range) { lowered in
-                    guard SentenceTerms.isContent(lowered), !stopWords.contains(lowercased: lowered),
-                        lowered.contains(where: { UTF8Text.isLower($0) || $0 >= 0xC0 })
-                    else { return -1 }
-                    let stem = stemmer.stem(bytes: lowered)
+                let term = table.value(bytes, token.range) { range, hash in
+                    // A word needs a letter: "2020" and "1,000" are no phrase words.
+                    guard bytes[range].contains(where: { UTF8Text.isASCIILetter($0) || $0 >= 0xC0 }) else { return -1 }
+                    let stem = cache.term(bytes, range, hash: hash)
+                    guard stem >= 0 else { return -1 }
                     if let id = stemIDs[stem] { return id }
                     let id = Int32(frequency.count)
                     stemIDs[stem] = id
@@ -157,38 +157,53 @@ public struct KeyPhrases: Sendable {
             var occurrences = 0
             var firstSentence = Int.max
             var weight = 0.0
-            var spellings: [String: Int] = [:]
+            /// Each distinct spelling's bytes and its weight.
+            var spellings: [(range: Range<Int>, weight: Int)] = []
             var order = 0
-            var words = 1
+            var score = 0.0
         }
-        var candidates: [[Int32]: Candidate] = [:]
+        var slots: [[Int32]: Int] = [:]
+        var candidates: [Candidate] = []
         for (position, (words, sentence)) in found.runs.enumerated() {
             let key = words.map(\.term)
-            var candidate = candidates[key] ?? Candidate(order: position)
-            candidate.occurrences += 1
-            candidate.firstSentence = min(candidate.firstSentence, sentence)
-            candidate.weight = key.reduce(0) { $0 + Double(found.frequency[Int($1)]) } / Double(key.count)
-            candidate.words = key.count
-            let start = words[0].range.lowerBound
-            let end = words[words.count - 1].range.upperBound
-            var spelling = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            if spelling.contains(where: \.isNewline) || spelling.contains("  ") {
-                spelling = spelling.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let slot: Int
+            if let known = slots[key] {
+                slot = known
+            } else {
+                slot = candidates.count
+                slots[key] = slot
+                let weight = key.reduce(0) { $0 + Double(found.frequency[Int($1)]) } / Double(key.count)
+                candidates.append(Candidate(weight: weight * (key.count > 1 ? 1.5 : 1), order: position))
             }
+            candidates[slot].occurrences += 1
+            candidates[slot].firstSentence = min(candidates[slot].firstSentence, sentence)
+            let range = words[0].range.lowerBound..<words[words.count - 1].range.upperBound
             // A capital that only opens the sentence says nothing about the spelling.
-            let weightOfSpelling = words[0].sentenceStart && words[0].capitalised && words.count == 1 ? 1 : 2
-            candidate.spellings[spelling, default: 0] += weightOfSpelling
-            candidates[key] = candidate
+            let weight = words[0].sentenceStart && words[0].capitalised && words.count == 1 ? 1 : 2
+            if let known = candidates[slot].spellings.firstIndex(where: { bytes[$0.range].elementsEqual(bytes[range]) })
+            {
+                candidates[slot].spellings[known].weight += weight
+            } else {
+                candidates[slot].spellings.append((range, weight))
+            }
         }
-        var scored: [(phrase: Phrase, order: Int)] = candidates.values.map { candidate in
-            let score =
-                candidate.weight * (candidate.words > 1 ? 1.5 : 1) * (1 + log(Double(candidate.occurrences)))
+        for slot in candidates.indices {
+            let candidate = candidates[slot]
+            candidates[slot].score =
+                candidate.weight * (1 + log(Double(candidate.occurrences)))
                 * (1 + 0.5 / (1 + Double(candidate.firstSentence) / 5))
-            let spelling = candidate.spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
-            return (Phrase(text: spelling, score: score), candidate.order)
         }
-        scored.sort { $0.phrase.score != $1.phrase.score ? $0.phrase.score > $1.phrase.score : $0.order < $1.order }
-        let top = scored.first?.phrase.score ?? 1
-        return scored.prefix(max(0, count)).map { Phrase(text: $0.phrase.text, score: $0.phrase.score / top) }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
+        let top = candidates.first?.score ?? 1
+        return candidates.prefix(max(0, count)).map { candidate in
+            // The most used spelling; on a tie, the first seen.
+            var best = candidate.spellings[0]
+            for spelling in candidate.spellings.dropFirst() where spelling.weight > best.weight { best = spelling }
+            var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[best.range]), as: UTF8.self)
+            if bytes[best.range].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            return Phrase(text: text, score: candidate.score / top)
+        }
     }
 }

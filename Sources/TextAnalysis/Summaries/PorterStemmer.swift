@@ -145,21 +145,67 @@ private struct Steps {
         replacement.withUTF8Buffer { w.append(contentsOf: $0) }
     }
 
+    /// What a rule asks of the stem left when its suffix is removed.
+    enum Condition {
+        /// m > 0
+        case positive
+        /// m > 1
+        case greaterThanOne
+        /// m > 1 and the stem ends in s or t
+        case ion
+    }
+
     /// A rule: suffix, replacement, and the condition on the stem. The paper applies the rule with the
     /// longest matching suffix; as NLTK does, the first rule whose suffix matches decides, even when its
     /// condition fails (the lists are ordered so that this is the longest match).
-    typealias Rule = (suffix: StaticString, replacement: StaticString, condition: (ArraySlice<UInt8>) -> Bool)
+    typealias Rule = (suffix: StaticString, replacement: StaticString, condition: Condition)
 
-    mutating func apply(_ rules: [Rule]) {
+    /// Applies the first rule whose suffix the word has; false when none has.
+    @discardableResult
+    mutating func apply(_ rules: [Rule]) -> Bool {
         for rule in rules where ends(rule.suffix) {
             let count = rule.suffix.utf8CodeUnitCount
-            if rule.condition(stem(dropping: count)) { replace(count, with: rule.replacement) }
-            return
+            let stem = stem(dropping: count)
+            let holds: Bool
+            switch rule.condition {
+            case .positive: holds = Self.measure(stem) > 0
+            case .greaterThanOne: holds = Self.measure(stem) > 1
+            case .ion:
+                holds = Self.measure(stem) > 1 && (stem.last == UInt8(ascii: "s") || stem.last == UInt8(ascii: "t"))
+            }
+            if holds { replace(count, with: rule.replacement) }
+            return true
         }
+        return false
     }
 
     static func positive(_ stem: ArraySlice<UInt8>) -> Bool { measure(stem) > 0 }
-    static func greaterThanOne(_ stem: ArraySlice<UInt8>) -> Bool { measure(stem) > 1 }
+
+    static let step2Common: [Rule] = [
+        ("alli", "al", .positive), ("entli", "ent", .positive), ("eli", "e", .positive), ("ousli", "ous", .positive),
+        ("ization", "ize", .positive), ("ation", "ate", .positive), ("ator", "ate", .positive),
+        ("alism", "al", .positive), ("iveness", "ive", .positive), ("fulness", "ful", .positive),
+        ("ousness", "ous", .positive), ("aliti", "al", .positive), ("iviti", "ive", .positive),
+        ("biliti", "ble", .positive),
+    ]
+    static let step2Head: [Rule] = [
+        ("ational", "ate", .positive), ("tional", "tion", .positive), ("enci", "ence", .positive),
+        ("anci", "ance", .positive), ("izer", "ize", .positive),
+    ]
+    static let step2Original: [Rule] = step2Head + [("abli", "able", .positive)] + step2Common
+    static let step2NLTK: [Rule] = step2Head + [("bli", "ble", .positive)] + step2Common + [("fulli", "ful", .positive)]
+    static let step3Rules: [Rule] = [
+        ("icate", "ic", .positive), ("ative", "", .positive), ("alize", "al", .positive), ("iciti", "ic", .positive),
+        ("ical", "ic", .positive), ("ful", "", .positive), ("ness", "", .positive),
+    ]
+    static let step4Rules: [Rule] = [
+        ("al", "", .greaterThanOne), ("ance", "", .greaterThanOne), ("ence", "", .greaterThanOne),
+        ("er", "", .greaterThanOne), ("ic", "", .greaterThanOne), ("able", "", .greaterThanOne),
+        ("ible", "", .greaterThanOne), ("ant", "", .greaterThanOne), ("ement", "", .greaterThanOne),
+        ("ment", "", .greaterThanOne), ("ent", "", .greaterThanOne), ("ion", "", .ion), ("ou", "", .greaterThanOne),
+        ("ism", "", .greaterThanOne), ("ate", "", .greaterThanOne), ("iti", "", .greaterThanOne),
+        ("ous", "", .greaterThanOne), ("ive", "", .greaterThanOne), ("ize", "", .greaterThanOne),
+    ]
 
     mutating func step1a() {
         if nltk && w.count == 4 && ends("ies") {
@@ -220,50 +266,14 @@ private struct Steps {
             step2()
             return
         }
-        let positive: (ArraySlice<UInt8>) -> Bool = Self.positive
-        let bli: Rule = nltk ? ("bli", "ble", positive) : ("abli", "able", positive)
-        var rules: [Rule] = [
-            ("ational", "ate", positive), ("tional", "tion", positive), ("enci", "ence", positive),
-            ("anci", "ance", positive), ("izer", "ize", positive), bli, ("alli", "al", positive),
-            ("entli", "ent", positive), ("eli", "e", positive), ("ousli", "ous", positive),
-            ("ization", "ize", positive), ("ation", "ate", positive), ("ator", "ate", positive),
-            ("alism", "al", positive), ("iveness", "ive", positive), ("fulness", "ful", positive),
-            ("ousness", "ous", positive), ("aliti", "al", positive), ("iviti", "ive", positive),
-            ("biliti", "ble", positive),
-        ]
-        if nltk {
-            rules.append(("fulli", "ful", positive))
-            // NLTK measures the word without "ogi" here, not the stem without "logi".
-            let withL = w.count >= 3 ? Self.positive(stem(dropping: 3)) : false
-            rules.append(("logi", "log", { _ in withL }))
-        }
-        apply(rules)
+        if apply(nltk ? Self.step2NLTK : Self.step2Original) { return }
+        // NLTK's "-logi" → "-log" measures the word without "ogi", not the stem without "logi".
+        if nltk && ends("logi") && Self.positive(stem(dropping: 3)) { replace(4, with: "log") }
     }
 
-    mutating func step3() {
-        apply([
-            ("icate", "ic", Self.positive), ("ative", "", Self.positive), ("alize", "al", Self.positive),
-            ("iciti", "ic", Self.positive), ("ical", "ic", Self.positive), ("ful", "", Self.positive),
-            ("ness", "", Self.positive),
-        ])
-    }
+    mutating func step3() { apply(Self.step3Rules) }
 
-    mutating func step4() {
-        let more = Self.greaterThanOne
-        apply([
-            ("al", "", more), ("ance", "", more), ("ence", "", more), ("er", "", more), ("ic", "", more),
-            ("able", "", more), ("ible", "", more), ("ant", "", more), ("ement", "", more), ("ment", "", more),
-            ("ent", "", more),
-            (
-                "ion", "",
-                { stem in
-                    Self.measure(stem) > 1 && (stem.last == UInt8(ascii: "s") || stem.last == UInt8(ascii: "t"))
-                }
-            ),
-            ("ou", "", more), ("ism", "", more), ("ate", "", more), ("iti", "", more), ("ous", "", more),
-            ("ive", "", more), ("ize", "", more),
-        ])
-    }
+    mutating func step4() { apply(Self.step4Rules) }
 
     mutating func step5a() {
         guard ends("e") else { return }

@@ -16,15 +16,13 @@ public struct SentenceTerms: Sendable {
     public var bags: [[Entry]]
     /// Per sentence, every word in order: its term, or -1 for a stop word.
     public var sequences: [[Int32]]
-    /// Per term, its stem.
-    public var stems: [[UInt8]]
     /// Per term, how many sentences hold it.
     public var sentenceFrequency: [Int32]
     /// Per term, how often it occurs in the document.
     public var frequency: [Int32]
 
     /// How many distinct terms the document has.
-    public var termCount: Int { stems.count }
+    public var termCount: Int { frequency.count }
     /// How many words (stop words too) sentence `index` has.
     public func wordCount(_ index: Int) -> Int { sequences[index].count }
 
@@ -36,12 +34,12 @@ public struct SentenceTerms: Sendable {
         var text = text
         var bags: [[Entry]] = []
         var sequences: [[Int32]] = []
-        var stems: [[UInt8]] = []
         var sentenceFrequency: [Int32] = []
         var frequency: [Int32] = []
+        let cache = TermCache.for(stopWords, stemmer)
         text.withUTF8 { bytes in
             var table = WordTable(capacity: max(64, words.count / 2))
-            var stemIDs: [[UInt8]: Int32] = [:]
+            var local: [Int32: Int32] = [:]
             var wordIndex = 0
             var sorted: [Int32] = []
             for sentence in sentences {
@@ -50,13 +48,12 @@ public struct SentenceTerms: Sendable {
                 while wordIndex < words.count && words[wordIndex].upperBound <= sentence.upperBound {
                     let word = words[wordIndex]
                     wordIndex += 1
-                    let term = table.value(bytes, word) { lowered in
-                        guard Self.isContent(lowered), !stopWords.contains(lowercased: lowered) else { return -1 }
-                        let stem = stemmer.stem(bytes: lowered)
-                        if let id = stemIDs[stem] { return id }
-                        let id = Int32(stems.count)
-                        stemIDs[stem] = id
-                        stems.append(stem)
+                    let term = table.value(bytes, word) { range, hash in
+                        let stem = cache.term(bytes, range, hash: hash)
+                        guard stem >= 0 else { return -1 }
+                        if let id = local[stem] { return id }
+                        let id = Int32(frequency.count)
+                        local[stem] = id
                         sentenceFrequency.append(0)
                         frequency.append(0)
                         return id
@@ -82,7 +79,6 @@ public struct SentenceTerms: Sendable {
         }
         self.bags = bags
         self.sequences = sequences
-        self.stems = stems
         self.sentenceFrequency = sentenceFrequency
         self.frequency = frequency
     }
@@ -113,7 +109,7 @@ func loweredASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [
 /// value computed once per distinct word.
 struct WordTable {
     private var slots: [Int32]
-    private var keys: [[UInt8]] = []
+    private var keys: [Range<Int>] = []
     private var hashes: [UInt64] = []
     private var values: [Int32] = []
     private var mask: Int
@@ -125,43 +121,28 @@ struct WordTable {
         mask = size - 1
     }
 
-    /// The value of the word at `range`, computing it with `make` (given the lowercased word) when new.
+    /// The value of the word at `range`, computing it with `make` (given the range and the FNV-1a
+    /// hash of the lowercased word) when new.
     mutating func value(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, make: ([UInt8]) -> Int32
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, make: (Range<Int>, UInt64) -> Int32
     ) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in range {
-            var byte = bytes[index]
-            if UTF8Text.isUpper(byte) { byte |= 0x20 }
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        let hash = fnv1a(bytes, range)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
             if entry < 0 { break }
-            if hashes[Int(entry)] == hash && matches(keys[Int(entry)], bytes, range) { return values[Int(entry)] }
+            if hashes[Int(entry)] == hash && equalIgnoringCase(bytes, keys[Int(entry)], range) {
+                return values[Int(entry)]
+            }
             slot = (slot + 1) & mask
         }
-        let lowered = loweredASCII(bytes, range)
-        let value = make(lowered)
+        let value = make(range, hash)
         slots[slot] = Int32(keys.count)
-        keys.append(lowered)
+        keys.append(range)
         hashes.append(hash)
         values.append(value)
         if keys.count * 2 > slots.count { grow() }
         return value
-    }
-
-    private func matches(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard key.count == range.count else { return false }
-        var offset = range.lowerBound
-        for byte in key {
-            var other = bytes[offset]
-            if UTF8Text.isUpper(other) { other |= 0x20 }
-            if other != byte { return false }
-            offset += 1
-        }
-        return true
     }
 
     private mutating func grow() {
@@ -174,4 +155,46 @@ struct WordTable {
             slots[slot] = Int32(entry)
         }
     }
+}
+
+/// FNV-1a (64 bits) of the bytes at `range`, ASCII lowercased.
+@inline(__always)
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in range {
+        var byte = bytes[index]
+        if UTF8Text.isUpper(byte) { byte |= 0x20 }
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return hash
+}
+
+/// Whether two ranges of `bytes` hold the same bytes, ignoring ASCII case.
+@inline(__always)
+func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+    guard a.count == b.count else { return false }
+    var j = b.lowerBound
+    for i in a {
+        var x = bytes[i]
+        var y = bytes[j]
+        if UTF8Text.isUpper(x) { x |= 0x20 }
+        if UTF8Text.isUpper(y) { y |= 0x20 }
+        if x != y { return false }
+        j += 1
+    }
+    return true
+}
+
+/// Whether `word` (lowercase) is the bytes at `range`, ignoring ASCII case.
+@inline(__always)
+func equalIgnoringCase(_ word: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    guard word.count == range.count else { return false }
+    var i = range.lowerBound
+    for byte in word {
+        var other = bytes[i]
+        if UTF8Text.isUpper(other) { other |= 0x20 }
+        if other != byte { return false }
+        i += 1
+    }
+    return true
 }

@@ -6,10 +6,17 @@ internal import Foundation
 /// from the package's resources the first time it is used and shared by every thread after.
 public struct StopWords: Sendable {
     private let words: Set<[UInt8]>
+    /// Whether this is `english`, whose terms `TermCache.english` remembers.
+    let isEnglish: Bool
 
     /// A list of `words`, compared in lowercase ASCII.
     public init(_ words: some Sequence<String>) {
+        self.init(words, isEnglish: false)
+    }
+
+    private init(_ words: some Sequence<String>, isEnglish: Bool) {
         self.words = Set(words.map { Array($0.lowercased().utf8) })
+        self.isEnglish = isEnglish
     }
 
     /// How many words the list holds.
@@ -32,6 +39,7 @@ public struct StopWords: Sendable {
         else {
             preconditionFailure("TextAnalysis resource Resources/Summaries/\(name).txt is missing from the bundle")
         }
-        return StopWords(text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty })
+        return StopWords(
+            text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }, isEnglish: true)
     }()
 }

@@ -60,6 +60,9 @@ public struct Summarizer: Sendable {
     /// How much a candidate's likeness to sentences already chosen counts against it (maximal
     /// marginal relevance); 0 ranks by score alone.
     public var diversity: Double
+    /// How much a candidate's share of terms no chosen sentence has counts for it: its score is
+    /// multiplied by that share to this power; 0 ignores it.
+    public var coverage: Double
     /// Sentences with fewer words are never chosen.
     public var minWords: Int
     /// Most sentences in a ranking graph; longer documents keep their best candidates first.
@@ -72,7 +75,8 @@ public struct Summarizer: Sendable {
 
     public init(
         method: Method = .textrank, length: Length = .sentences(3), position: Double = 2.0,
-        positionDecay: Double = 5, redundancy: Double = 0.5, diversity: Double = 0, minWords: Int = 6,
+        positionDecay: Double = 5, redundancy: Double = 0.5, diversity: Double = 0, coverage: Double = 0,
+        minWords: Int = 6,
         maxGraphSentences: Int = 400,
         damping: Double = 0.85, lexRankThreshold: Double = 0.1, stopWords: StopWords = .english
     ) {
@@ -82,6 +86,7 @@ public struct Summarizer: Sendable {
         self.positionDecay = positionDecay
         self.redundancy = redundancy
         self.diversity = diversity
+        self.coverage = coverage
         self.minWords = minWords
         self.maxGraphSentences = maxGraphSentences
         self.damping = damping
@@ -97,17 +102,17 @@ public struct Summarizer: Sendable {
         let words =
             words ?? Tokenizer().tokenize(text).filter { $0.kind == .word || $0.kind == .number }.map(\.range)
         let terms = SentenceTerms(text: text, sentences: sentences, words: words, stopWords: stopWords)
-        let filter = ProseFilter(minWords: minWords)
+        let filter = ProseFilter(minWords: minWords, title: title)
         var candidates: [Int] = []
         for (index, range) in sentences.enumerated() where !terms.bags[index].isEmpty {
-            if filter.reason(text.utf8Slice(range), wordCount: terms.wordCount(index), title: title) == nil {
+            if filter.reason(text.utf8Slice(range), wordCount: terms.wordCount(index)) == nil {
                 candidates.append(index)
             }
         }
         guard !candidates.isEmpty else { return [] }
         let idf = inverseSentenceFrequency(terms, sentenceCount: candidates.count)
         // The prior by prose position, before any pre-selection changes positions.
-        var prior: [Int: Double] = [:]
+        var prior = [Double](repeating: 1, count: sentences.count)
         for (rank, index) in candidates.enumerated() {
             prior[index] = 1 + position * exp(-Double(rank) / max(positionDecay, 0.01))
         }
@@ -125,7 +130,7 @@ public struct Summarizer: Sendable {
         var scored: [(index: Int, score: Double)] = []
         for (slot, index) in candidates.enumerated() {
             let central = top > 0 ? centrality[slot] / top : 0
-            scored.append((index, method == .lead ? central : central * prior[index, default: 1]))
+            scored.append((index, method == .lead ? central : central * prior[index]))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
         return select(scored, sentences: sentences, terms: terms, idf: idf)
@@ -147,13 +152,16 @@ public struct Summarizer: Sendable {
         // Maximal marginal relevance: each pick weighs its score against its likeness to the picks so far.
         var remaining = ranked
         var closest = [Double](repeating: 0, count: ranked.count)
+        var covered = Set<Int32>()
         while chosen.count < wanted && !remaining.isEmpty {
             var best = -1
             var bestValue = -Double.infinity
             for (slot, candidate) in remaining.enumerated() {
                 if case .maxWords(let limit) = length, words + terms.wordCount(candidate.index) > limit { continue }
                 if method != .lead && closest[slot] > redundancy { continue }
-                let value = candidate.score - diversity * closest[slot]
+                let value =
+                    candidate.score * pow(novelty(terms.bags[candidate.index], covered, terms), coverage)
+                    - diversity * closest[slot]
                 if value > bestValue {
                     bestValue = value
                     best = slot
@@ -164,6 +172,7 @@ public struct Summarizer: Sendable {
             closest.remove(at: best)
             chosen.append(Choice(index: index, range: sentences[index], score: score))
             words += terms.wordCount(index)
+            for entry in terms.bags[index] { covered.insert(entry.term) }
             if method != .lead {
                 for (slot, candidate) in remaining.enumerated() {
                     closest[slot] = max(closest[slot], cosine(terms.bags[index], terms.bags[candidate.index], idf: idf))
@@ -171,6 +180,20 @@ public struct Summarizer: Sendable {
             }
         }
         return chosen.sorted { $0.index < $1.index }
+    }
+
+    /// The share of a sentence's term weight (occurrences in the document, log-scaled) that no
+    /// chosen sentence covers yet.
+    private func novelty(_ bag: [SentenceTerms.Entry], _ covered: Set<Int32>, _ terms: SentenceTerms) -> Double {
+        guard coverage > 0, !covered.isEmpty else { return 1 }
+        var total = 0.0
+        var fresh = 0.0
+        for entry in bag {
+            let weight = log(1 + Double(terms.frequency[Int(entry.term)]))
+            total += weight
+            if !covered.contains(entry.term) { fresh += weight }
+        }
+        return total > 0 ? fresh / total : 0
     }
 
     // MARK: - Terms
@@ -240,8 +263,8 @@ public struct Summarizer: Sendable {
     }
 
     /// The `maxGraphSentences` candidates with the best Luhn score times the prior, in document order.
-    private func preselect(_ candidates: [Int], terms: SentenceTerms, prior: [Int: Double]) -> [Int] {
-        let scored = candidates.map { ($0, (luhnScore(terms.sequences[$0], terms: terms) + 1) * prior[$0, default: 1]) }
+    private func preselect(_ candidates: [Int], terms: SentenceTerms, prior: [Double]) -> [Int] {
+        let scored = candidates.map { ($0, (luhnScore(terms.sequences[$0], terms: terms) + 1) * prior[$0]) }
         let kept = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(maxGraphSentences)
         return kept.map(\.0).sorted()
     }
@@ -254,52 +277,52 @@ public struct Summarizer: Sendable {
     /// Pairs of candidates that share a term, found through an inverted index: O(Σ sf²) pairs, at
     /// most k².
     private func sharedPairs(_ candidates: [Int], terms: SentenceTerms, body: (Int, Int) -> Void) {
-        var postings: [Int32: [Int]] = [:]
+        var postings = [[Int32]](repeating: [], count: terms.termCount)
         for (slot, index) in candidates.enumerated() {
-            for entry in terms.bags[index] { postings[entry.term, default: []].append(slot) }
+            for entry in terms.bags[index] { postings[Int(entry.term)].append(Int32(slot)) }
         }
-        var seen = Set<Int>()
+        var seen = [Int32](repeating: -1, count: candidates.count)
         for (slot, index) in candidates.enumerated() {
-            seen.removeAll(keepingCapacity: true)
             for entry in terms.bags[index] {
-                for other in postings[entry.term]! where other > slot && seen.insert(other).inserted {
-                    body(slot, other)
+                for other in postings[Int(entry.term)] where other > slot && seen[Int(other)] != Int32(slot) {
+                    seen[Int(other)] = Int32(slot)
+                    body(slot, Int(other))
                 }
             }
         }
     }
 
+    /// Edges weigh Σ min(count) · idf over the terms two sentences share, over the sum of the logs
+    /// of their lengths; the sums accumulate through an inverted index, so only pairs that share a
+    /// term cost anything: O(Σ sf²) for the sentence frequencies sf of the terms, at most k² · t.
     private func textRankGraph(_ candidates: [Int], terms: SentenceTerms, idf: [Double]) -> Graph {
-        var graph = Graph(repeating: [], count: candidates.count)
+        let k = candidates.count
+        var graph = Graph(repeating: [], count: k)
         let lengths = candidates.map { log(1 + Double(terms.bags[$0].reduce(0) { $0 + Int($1.count) })) }
-        sharedPairs(candidates, terms: terms) { a, b in
-            let shared = overlap(terms.bags[candidates[a]], terms.bags[candidates[b]], idf: idf)
-            let weight = shared / max(lengths[a] + lengths[b], 1e-9)
-            if weight > 0 {
+        var postings = [[(slot: Int32, count: Int32)]](repeating: [], count: terms.termCount)
+        for (slot, index) in candidates.enumerated() {
+            for entry in terms.bags[index] { postings[Int(entry.term)].append((Int32(slot), entry.count)) }
+        }
+        var shared = [Double](repeating: 0, count: k)
+        var touched: [Int] = []
+        for (a, index) in candidates.enumerated() {
+            for entry in terms.bags[index] {
+                let weight = idf[Int(entry.term)]
+                for (other, count) in postings[Int(entry.term)] where Int(other) > a {
+                    let b = Int(other)
+                    if shared[b] == 0 { touched.append(b) }
+                    shared[b] += Double(min(entry.count, count)) * weight
+                }
+            }
+            for b in touched {
+                let weight = shared[b] / max(lengths[a] + lengths[b], 1e-9)
                 graph[a].append((b, weight))
                 graph[b].append((a, weight))
+                shared[b] = 0
             }
+            touched.removeAll(keepingCapacity: true)
         }
         return graph
-    }
-
-    /// Σ over shared terms of min(count) · idf.
-    private func overlap(_ a: [SentenceTerms.Entry], _ b: [SentenceTerms.Entry], idf: [Double]) -> Double {
-        var sum = 0.0
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            if a[i].term == b[j].term {
-                sum += Double(min(a[i].count, b[j].count)) * idf[Int(a[i].term)]
-                i += 1
-                j += 1
-            } else if a[i].term < b[j].term {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return sum
     }
 
     private func lexRankGraph(_ candidates: [Int], terms: SentenceTerms, idf: [Double]) -> Graph {
@@ -316,26 +339,29 @@ public struct Summarizer: Sendable {
 
     /// Damped PageRank on a weighted graph; a node without edges keeps the teleport share.
     ///
-    /// - Complexity: O(e) per iteration for e edges, at most 100 iterations (stops when the scores
-    ///   move less than 1e-6 in total).
+    /// - Complexity: O(e) per iteration for e edges, at most 50 iterations (stops when the scores
+    ///   move less than 1e-4 in total, below what changes a ranking).
     func pageRank(_ graph: Graph) -> [Double] {
         let n = graph.count
         guard n > 0 else { return [] }
         let outWeight = graph.map { $0.reduce(0) { $0 + $1.weight } }
+        // Incoming edges with the share of their source's weight they carry.
+        let incoming: [[(node: Int, share: Double)]] = graph.map { edges in
+            edges.compactMap { outWeight[$0.node] > 0 ? ($0.node, $0.weight / outWeight[$0.node]) : nil }
+        }
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = rank
-        for _ in 0..<100 {
+        let teleport = (1 - damping) / Double(n)
+        for _ in 0..<50 {
             var delta = 0.0
             for node in 0..<n {
                 var sum = 0.0
-                for (other, weight) in graph[node] where outWeight[other] > 0 {
-                    sum += weight / outWeight[other] * rank[other]
-                }
-                next[node] = (1 - damping) / Double(n) + damping * sum
+                for (other, share) in incoming[node] { sum += share * rank[other] }
+                next[node] = teleport + damping * sum
                 delta += abs(next[node] - rank[node])
             }
             swap(&rank, &next)
-            if delta < 1e-6 { break }
+            if delta < 1e-4 { break }
         }
         return rank
     }
