@@ -20,12 +20,22 @@ struct SummarizerTests {
         }
     }
 
-    @Test func theSeedSummaryTellsTheTalks() {
+    /// The seed check: the three sentences should carry the talks, the NATO/borders stance and the
+    /// concern about Ukraine being sidelined, and no dateline. The talks and the head hold; the
+    /// other two are a known gap: the news position prior that makes textrank beat lead on
+    /// Wikinews keeps the default on the first paragraphs, and no setting tried on the tune set
+    /// (prior weight 0–4, decay 1–20, MMR diversity, term coverage) reached them as well.
+    @Test func theSeedSummaryTellsTheTalksAndNotTheHead() {
         let summary = SummaryScoreTests.summary(Self.seed, Summarizer())
         print("seed summary (textrank):\n  " + summary.joined(separator: "\n  "))
         #expect(summary.count == 3)
+        let text = summary.joined(separator: " ")
         #expect(summary.contains { $0.contains("negotiations") && $0.contains("Putin") })
-        #expect(!summary.joined().contains("Today :"))
+        #expect(!text.contains("Today :") && !text.contains("World News") && !text.contains("13 February 2025"))
+        withKnownIssue("the default summary of the seed stays on its first paragraphs") {
+            #expect(text.contains("NATO") || text.contains("borders"))
+            #expect(["sidelin", "voice is not lost", "without direct Ukrainian"].contains { text.contains($0) })
+        }
     }
 
     @Test(arguments: [
