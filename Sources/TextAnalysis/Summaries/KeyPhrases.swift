@@ -63,7 +63,7 @@ public struct KeyPhrases: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], tokens: [Tokenizer.Token], skipped: Set<Int>
     ) -> (runs: [(words: [Word], sentence: Int)], frequency: [Int32]) {
         var table = WordTable(capacity: max(64, tokens.count / 3))
-        var stemIDs: [Int32: Int32] = [:]
+        var stemIDs = IDMap(capacity: max(64, tokens.count / 4))
         var frequency: [Int32] = []
         let cache = TermCache.for(stopWords, PorterStemmer())
         var runs: [(words: [Word], sentence: Int)] = []
@@ -94,9 +94,9 @@ public struct KeyPhrases: Sendable {
                     guard bytes[range].contains(where: { UTF8Text.isASCIILetter($0) || $0 >= 0xC0 }) else { return -1 }
                     let stem = cache.term(bytes, range, hash: hash)
                     guard stem >= 0 else { return -1 }
-                    if let id = stemIDs[stem] { return id }
+                    if let id = stemIDs.value(stem) { return id }
                     let id = Int32(frequency.count)
-                    stemIDs[stem] = id
+                    stemIDs.insert(stem, id)
                     frequency.append(0)
                     return id
                 }

@@ -39,21 +39,24 @@ public struct SentenceTerms: Sendable {
         let cache = TermCache.for(stopWords, stemmer)
         text.withUTF8 { bytes in
             var table = WordTable(capacity: max(64, words.count / 2))
-            var local: [Int32: Int32] = [:]
+            var local = IDMap(capacity: max(64, words.count / 4))
             var wordIndex = 0
             var sorted: [Int32] = []
             for sentence in sentences {
                 while wordIndex < words.count && words[wordIndex].lowerBound < sentence.lowerBound { wordIndex += 1 }
+                var end = wordIndex
+                while end < words.count && words[end].upperBound <= sentence.upperBound { end += 1 }
                 var sequence: [Int32] = []
+                sequence.reserveCapacity(end - wordIndex)
                 while wordIndex < words.count && words[wordIndex].upperBound <= sentence.upperBound {
                     let word = words[wordIndex]
                     wordIndex += 1
                     let term = table.value(bytes, word) { range, hash in
                         let stem = cache.term(bytes, range, hash: hash)
                         guard stem >= 0 else { return -1 }
-                        if let id = local[stem] { return id }
+                        if let id = local.value(stem) { return id }
                         let id = Int32(frequency.count)
-                        local[stem] = id
+                        local.insert(stem, id)
                         sentenceFrequency.append(0)
                         frequency.append(0)
                         return id
@@ -65,6 +68,7 @@ public struct SentenceTerms: Sendable {
                 for term in sequence where term >= 0 { sorted.append(term) }
                 sorted.sort()
                 var bag: [Entry] = []
+                bag.reserveCapacity(sorted.count)
                 for term in sorted {
                     if let last = bag.last, last.term == term {
                         bag[bag.count - 1].count += 1
@@ -197,4 +201,53 @@ func equalIgnoringCase(_ word: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ r
         i += 1
     }
     return true
+}
+
+/// A small open-addressing map from non-negative `Int32` keys (stem ids) to `Int32` values, hashed
+/// by one multiplication: a document's few hundred stems, looked up once per distinct word.
+struct IDMap {
+    private var keys: [Int32]
+    private var values: [Int32]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: -1, count: size)
+        values = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func slot(_ key: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The value of `key`, or nil.
+    func value(_ key: Int32) -> Int32? {
+        var index = slot(key)
+        while keys[index] >= 0 {
+            if keys[index] == key { return values[index] }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    /// Sets `key` (not yet in the map) to `value`.
+    mutating func insert(_ key: Int32, _ value: Int32) {
+        var index = slot(key)
+        while keys[index] >= 0 { index = (index + 1) & mask }
+        keys[index] = key
+        values[index] = value
+        count += 1
+        if count * 2 > keys.count {
+            let old = (keys, values)
+            keys = Array(repeating: -1, count: old.0.count * 2)
+            values = Array(repeating: 0, count: old.0.count * 2)
+            mask = keys.count - 1
+            count = 0
+            for (key, value) in zip(old.0, old.1) where key >= 0 { insert(key, value) }
+        }
+    }
 }

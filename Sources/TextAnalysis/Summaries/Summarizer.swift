@@ -313,29 +313,46 @@ public struct Summarizer: Sendable {
 
     /// Damped PageRank on a weighted graph; a node without edges keeps the teleport share.
     ///
+    /// The walk starts from each node's share of the total edge weight, where an undamped walk on a
+    /// symmetric graph settles, so it converges in about twenty iterations on news.
+    ///
     /// - Complexity: O(e) per iteration for e edges, at most 50 iterations (stops when the scores
-    ///   move less than 1e-4 in total, below what changes a ranking).
+    ///   move less than 1e-5 in total).
     func pageRank(_ graph: Graph) -> [Double] {
         let n = graph.count
         guard n > 0 else { return [] }
         let outWeight = graph.map { $0.reduce(0) { $0 + $1.weight } }
-        // Incoming edges with the share of their source's weight they carry.
-        let incoming: [[(node: Int, share: Double)]] = graph.map { edges in
-            edges.compactMap { outWeight[$0.node] > 0 ? ($0.node, $0.weight / outWeight[$0.node]) : nil }
+        let total = outWeight.reduce(0, +)
+        // Incoming edges, flattened: node a's sources are sources[offsets[a]..<offsets[a + 1]], each
+        // with the share of its rank that flows to a.
+        var offsets = [0]
+        var sources: [Int] = []
+        var shares: [Double] = []
+        offsets.reserveCapacity(n + 1)
+        for edges in graph {
+            for (other, weight) in edges where outWeight[other] > 0 {
+                sources.append(other)
+                shares.append(weight / outWeight[other])
+            }
+            offsets.append(sources.count)
         }
-        var rank = [Double](repeating: 1 / Double(n), count: n)
-        var next = rank
         let teleport = (1 - damping) / Double(n)
+        var rank = outWeight.map { total > 0 ? teleport + damping * $0 / total : 1 / Double(n) }
+        var next = rank
         for _ in 0..<50 {
             var delta = 0.0
-            for node in 0..<n {
-                var sum = 0.0
-                for (other, share) in incoming[node] { sum += share * rank[other] }
-                next[node] = teleport + damping * sum
-                delta += abs(next[node] - rank[node])
+            rank.withUnsafeBufferPointer { current in
+                next.withUnsafeMutableBufferPointer { next in
+                    for a in 0..<n {
+                        var sum = 0.0
+                        for edge in offsets[a]..<offsets[a + 1] { sum += shares[edge] * current[sources[edge]] }
+                        next[a] = teleport + damping * sum
+                        delta += abs(next[a] - current[a])
+                    }
+                }
             }
             swap(&rank, &next)
-            if delta < 1e-4 { break }
+            if delta < 1e-5 { break }
         }
         return rank
     }
