@@ -89,8 +89,8 @@ struct SummarizerTests {
         #expect(picked.filter { $0 == line }.count == 1)
     }
 
-    /// A book chapter of 5,000 sentences: the graph keeps its 400 best candidates, so the work is
-    /// bounded (O(n) terms + 400² pairs) and the run takes well under a second even in debug.
+    /// A book chapter of 5,000 sentences: the graph keeps its 200 best candidates, so the work is
+    /// bounded (O(n) terms + 200² pairs) and the run takes a few seconds even in a debug build.
     @Test(arguments: [Summarizer.Method.textrank, .lexrank])
     func longDocumentsStayBounded(method: Summarizer.Method) {
         let base = Self.seed.text.split(separator: "\n").filter { $0.count > 80 }.map(String.init)

@@ -33,45 +33,57 @@ public struct ProseFilter: Sendable {
 
     /// Why `sentence` (with `wordCount` words) is not prose, or nil when it is.
     public func reason(_ sentence: Substring, wordCount: Int) -> Reason? {
-        let utf8 = sentence.utf8
-        if let titleKey, utf8.count >= titleKey.count, utf8.count <= titleKey.count * 3 + 16,
-            Self.matches(utf8, key: titleKey)
+        var copy = sentence
+        return copy.withUTF8 { reason(sentence, $0, wordCount: wordCount) }
+    }
+
+    private func reason(_ sentence: Substring, _ bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
+        guard let first = bytes.first else { return .fragment }
+        if let titleKey, bytes.count >= titleKey.count, bytes.count <= titleKey.count * 3 + 16,
+            Self.matches(bytes, key: titleKey)
         {
             return .title
         }
-        for opening in Self.creditOpenings where Self.hasPrefix(utf8, opening) {
-            // "By the end of the day, …" is prose; a byline is a few capitalised names.
-            if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(sentence) { continue }
-            if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
-            return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
+        if Self.creditInitials.contains(first | (UTF8Text.isUpper(first) ? 0x20 : 0)) {
+            for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
+                // "By the end of the day, …" is prose; a byline is a few capitalised names.
+                if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(sentence) {
+                    continue
+                }
+                if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
+                return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
+            }
         }
-        // Only a short sentence with a number in it can be mostly a date (a date is under 32 bytes).
-        if utf8.count <= 72, utf8.contains(where: UTF8Text.isDigit),
+        // Only a short sentence with a number in it can be mostly a date (a date is under 32 bytes);
+        // datelines seldom end like sentences.
+        let ends = Self.endsLikeSentence(bytes)
+        if bytes.count <= 72, !ends || bytes.count <= 24, bytes.contains(where: UTF8Text.isDigit),
             let date = DateParser().firstDate(in: String(sentence)),
-            date.range.count * 2 >= utf8.count - 8
+            date.range.count * 2 >= bytes.count - 8
         {
             return .dateline
         }
-        if !Self.endsLikeSentence(sentence) { return .heading }
+        if !ends { return .heading }
         if wordCount < minWords { return .fragment }
         return nil
     }
 
+    /// The first bytes of the credit openings, lowercased.
+    private static let creditInitials = Set(creditOpenings.map { $0[0] })
+
     /// Whether `text` starts with `prefix` (lowercase ASCII), ignoring ASCII case.
-    static func hasPrefix(_ text: Substring.UTF8View, _ prefix: [UInt8]) -> Bool {
+    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
         guard text.count >= prefix.count else { return false }
-        var index = text.startIndex
-        for byte in prefix {
+        for (index, byte) in prefix.enumerated() {
             var other = text[index]
             if UTF8Text.isUpper(other) { other |= 0x20 }
             if other != byte { return false }
-            index = text.index(after: index)
         }
         return true
     }
 
     /// Whether the letters and digits of `text` are `key` (see `key(_:)`), stopping at the first difference.
-    static func matches(_ text: Substring.UTF8View, key: [UInt8]) -> Bool {
+    static func matches(_ text: UnsafeBufferPointer<UInt8>, key: [UInt8]) -> Bool {
         var position = 0
         for var byte in text {
             if UTF8Text.isUpper(byte) { byte |= 0x20 }
@@ -95,12 +107,24 @@ public struct ProseFilter: Sendable {
     }
 
     /// The last scalar before closing quotes and brackets is `.`, `!`, `?` or `…`.
-    static func endsLikeSentence(_ sentence: Substring) -> Bool {
-        for scalar in sentence.unicodeScalars.reversed() {
-            switch scalar {
-            case "\"", "'", "”", "’", ")", "]", "»", " ", "\n", "\t", "\r": continue
-            case ".", "!", "?", "…": return true
-            default: return false
+    static func endsLikeSentence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = bytes.count
+        while end > 0 {
+            let byte = bytes[end - 1]
+            switch byte {
+            case 0x22, 0x27, 0x29, 0x5D, 0x20, 0x0A, 0x09, 0x0D:  // " ' ) ] and spaces
+                end -= 1
+            case 0x2E, 0x21, 0x3F:  // . ! ?
+                return true
+            case 0x9D where end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80,  // ”
+                0x99 where end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80:  // ’
+                end -= 3
+            case 0xBB where end >= 2 && bytes[end - 2] == 0xC2:  // »
+                end -= 2
+            case 0xA6 where end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80:  // …
+                return true
+            default:
+                return false
             }
         }
         return false

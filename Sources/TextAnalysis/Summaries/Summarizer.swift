@@ -72,7 +72,7 @@ public struct Summarizer: Sendable {
 
     public init(
         method: Method = .textrank, length: Length = .sentences(3), position: Double = 2.0,
-        positionDecay: Double = 5, redundancy: Double = 0.5, minWords: Int = 6, maxGraphSentences: Int = 400,
+        positionDecay: Double = 5, redundancy: Double = 0.5, minWords: Int = 6, maxGraphSentences: Int = 200,
         damping: Double = 0.85, lexRankThreshold: Double = 0.1, stopWords: StopWords = .english
     ) {
         self.method = method
