@@ -11,6 +11,8 @@ extension StageRegistry {
             CommandTransformer.declaration,
             ParseTransformer.declaration,
             EntitiesTransformer.declaration,
+            SummarizeTransformer.declaration,
+            KeywordsTransformer.declaration,
             JSONLinesSink.declaration,
             JSONSink.declaration,
             CSVSink.declaration,

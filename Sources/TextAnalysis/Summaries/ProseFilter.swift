@@ -1,0 +1,140 @@
+/// Tells prose sentences from the furniture of a news page, which a summary must never quote:
+/// titles, datelines ("Today : Feb 13, 2025"), section labels ("World News"), bylines ("By Jane
+/// Doe"), lone dates, captions and credits, and fragments of a few words.
+///
+/// A sentence is prose when it has at least `minWords` words, ends like a sentence (`.`, `!`, `?`
+/// or `…`, before any closing quotes or brackets), is not the document's title, is not mostly a
+/// date, and does not open like a byline or a credit.
+public struct ProseFilter: Sendable {
+    /// Why a sentence is not prose.
+    public enum Reason: String, Sendable {
+        case fragment, heading, title, dateline, byline
+    }
+
+    /// Sentences with fewer words are fragments.
+    public var minWords: Int
+    /// The title's letters and digits, lowercased, when the document has a title.
+    private let titleKey: [UInt8]?
+
+    /// A filter that takes sentences of `minWords` words or more; `title` is the document's title,
+    /// if known.
+    public init(minWords: Int = 6, title: String? = nil) {
+        self.minWords = minWords
+        let key = title.map { Self.key(Substring($0)) }
+        titleKey = key?.isEmpty == false ? key : nil
+    }
+
+    private static let creditOpenings: [[UInt8]] = [
+        "by ", "reporting by", "written by", "editing by", "photo", "image:", "images:", "source:", "sources:",
+        "related:", "related news", "see also", "copyright", "©", "all rights reserved", "click here", "read more",
+        "subscribe", "follow us", "share this", "advertisement", "updated:", "posted:", "published:", "today :",
+        "today:",
+    ].map { Array($0.utf8) }
+
+    /// Why `sentence` (with `wordCount` words) is not prose, or nil when it is.
+    public func reason(_ sentence: Substring, wordCount: Int) -> Reason? {
+        var copy = sentence
+        return copy.withUTF8 { reason(sentence, $0, wordCount: wordCount) }
+    }
+
+    private func reason(_ sentence: Substring, _ bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
+        guard let first = bytes.first else { return .fragment }
+        if let titleKey, bytes.count >= titleKey.count, bytes.count <= titleKey.count * 3 + 16,
+            Self.matches(bytes, key: titleKey)
+        {
+            return .title
+        }
+        if Self.creditInitials.contains(first | (UTF8Text.isUpper(first) ? 0x20 : 0)) {
+            for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
+                // "By the end of the day, …" is prose; a byline is a few capitalised names.
+                if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(sentence) {
+                    continue
+                }
+                if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
+                return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
+            }
+        }
+        // Only a short sentence with a number in it can be mostly a date (a date is under 32 bytes);
+        // datelines seldom end like sentences.
+        let ends = Self.endsLikeSentence(bytes)
+        if bytes.count <= 72, !ends || bytes.count <= 24, bytes.contains(where: UTF8Text.isDigit),
+            let date = DateParser().firstDate(in: String(sentence)),
+            date.range.count * 2 >= bytes.count - 8
+        {
+            return .dateline
+        }
+        if !ends { return .heading }
+        if wordCount < minWords { return .fragment }
+        return nil
+    }
+
+    /// The first bytes of the credit openings, lowercased.
+    private static let creditInitials = Set(creditOpenings.map { $0[0] })
+
+    /// Whether `text` starts with `prefix` (lowercase ASCII), ignoring ASCII case.
+    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard text.count >= prefix.count else { return false }
+        for (index, byte) in prefix.enumerated() {
+            var other = text[index]
+            if UTF8Text.isUpper(other) { other |= 0x20 }
+            if other != byte { return false }
+        }
+        return true
+    }
+
+    /// Whether the letters and digits of `text` are `key` (see `key(_:)`), stopping at the first difference.
+    static func matches(_ text: UnsafeBufferPointer<UInt8>, key: [UInt8]) -> Bool {
+        var position = 0
+        for var byte in text {
+            if UTF8Text.isUpper(byte) { byte |= 0x20 }
+            guard UTF8Text.isLower(byte) || UTF8Text.isDigit(byte) || byte >= 0x80 else { continue }
+            if position == key.count || key[position] != byte { return false }
+            position += 1
+        }
+        return position == key.count
+    }
+
+    /// The letters and digits of `text`, ASCII lowercased; other ASCII bytes dropped, other
+    /// scalars kept as they are.
+    static func key(_ text: Substring) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        for var byte in text.utf8 {
+            if UTF8Text.isUpper(byte) { byte |= 0x20 }
+            if UTF8Text.isLower(byte) || UTF8Text.isDigit(byte) || byte >= 0x80 { key.append(byte) }
+        }
+        return key
+    }
+
+    /// The last scalar before closing quotes and brackets is `.`, `!`, `?` or `…`.
+    static func endsLikeSentence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = bytes.count
+        while end > 0 {
+            let byte = bytes[end - 1]
+            switch byte {
+            case 0x22, 0x27, 0x29, 0x5D, 0x20, 0x0A, 0x09, 0x0D:  // " ' ) ] and spaces
+                end -= 1
+            case 0x2E, 0x21, 0x3F:  // . ! ?
+                return true
+            case 0x9D where end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80,  // ”
+                0x99 where end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80:  // ’
+                end -= 3
+            case 0xBB where end >= 2 && bytes[end - 2] == 0xC2:  // »
+                end -= 2
+            case 0xA6 where end >= 3 && bytes[end - 3] == 0xE2 && bytes[end - 2] == 0x80:  // …
+                return true
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// "By Jane Doe", "By Jane Doe and John Roe, Reuters": few words, mostly capitalised.
+    static func looksLikeByline(_ sentence: Substring) -> Bool {
+        let words = sentence.split(whereSeparator: { $0 == " " || $0 == "\n" }).dropFirst()
+        guard !words.isEmpty, words.count <= 8 else { return false }
+        let capitalised = words.filter { $0.first?.isUppercase == true }.count
+        return capitalised * 2 > words.count
+    }
+}
