@@ -39,7 +39,7 @@ struct CommandTests {
 
     @Test func validateSaysWhatItChecked() throws {
         let result = try PipeProcess.run(["validate", "pipelines/news-digest.yaml"])
-        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 2 stages, 8 sinks\n")
+        #expect(result.stdout == "pipelines/news-digest.yaml: ok: 'news-digest', 1 reader, 5 stages, 8 sinks\n")
     }
 
     @Test func aMissingPipelineFileIsAnArgumentError() throws {
@@ -101,6 +101,9 @@ struct CommandTests {
                   "reader:files" [label="files", shape=invhouse];
                   "transformer:filter" [label="filter", shape=box];
                   "transformer:parse" [label="parse", shape=box];
+                  "transformer:entities" [label="entities", shape=box];
+                  "transformer:summarize" [label="summarize", shape=box];
+                  "transformer:keywords" [label="keywords", shape=box];
                   "sink:jsonl" [label="jsonl", shape=cylinder];
                   "sink:json" [label="json", shape=cylinder];
                   "sink:csv" [label="csv", shape=cylinder];
@@ -111,14 +114,17 @@ struct CommandTests {
                   "sink:stdout" [label="stdout", shape=cylinder];
                   "reader:files" -> "transformer:filter";
                   "transformer:filter" -> "transformer:parse";
-                  "transformer:parse" -> "sink:jsonl";
-                  "transformer:parse" -> "sink:json";
-                  "transformer:parse" -> "sink:csv";
-                  "transformer:parse" -> "sink:entities-csv";
-                  "transformer:parse" -> "sink:markdown";
-                  "transformer:parse" -> "sink:html";
-                  "transformer:parse" -> "sink:sqlite";
-                  "transformer:parse" -> "sink:stdout";
+                  "transformer:parse" -> "transformer:entities";
+                  "transformer:entities" -> "transformer:summarize";
+                  "transformer:summarize" -> "transformer:keywords";
+                  "transformer:keywords" -> "sink:jsonl";
+                  "transformer:keywords" -> "sink:json";
+                  "transformer:keywords" -> "sink:csv";
+                  "transformer:keywords" -> "sink:entities-csv";
+                  "transformer:keywords" -> "sink:markdown";
+                  "transformer:keywords" -> "sink:html";
+                  "transformer:keywords" -> "sink:sqlite";
+                  "transformer:keywords" -> "sink:stdout";
                 }
 
                 """)
@@ -129,24 +135,30 @@ struct CommandTests {
                   n0(["files"])
                   n1["filter"]
                   n2["parse"]
-                  n3[("jsonl")]
-                  n4[("json")]
-                  n5[("csv")]
-                  n6[("entities-csv (csv)")]
-                  n7[("markdown")]
-                  n8[("html")]
-                  n9[("sqlite")]
-                  n10[("stdout")]
+                  n3["entities"]
+                  n4["summarize"]
+                  n5["keywords"]
+                  n6[("jsonl")]
+                  n7[("json")]
+                  n8[("csv")]
+                  n9[("entities-csv (csv)")]
+                  n10[("markdown")]
+                  n11[("html")]
+                  n12[("sqlite")]
+                  n13[("stdout")]
                   n0 --> n1
                   n1 --> n2
                   n2 --> n3
-                  n2 --> n4
-                  n2 --> n5
-                  n2 --> n6
-                  n2 --> n7
-                  n2 --> n8
-                  n2 --> n9
-                  n2 --> n10
+                  n3 --> n4
+                  n4 --> n5
+                  n5 --> n6
+                  n5 --> n7
+                  n5 --> n8
+                  n5 --> n9
+                  n5 --> n10
+                  n5 --> n11
+                  n5 --> n12
+                  n5 --> n13
 
                 """)
     }

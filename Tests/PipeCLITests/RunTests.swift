@@ -228,7 +228,9 @@ struct RunTests {
         #expect(lines.last?.hasPrefix("6 read, 6 written, 0 dropped, 0 failed in ") == true)
         #expect(!result.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
         #expect(result.stdout.contains("seed.txt  Trump Initiates Peace Talks With Putin For Ukraine War\n"))
-        #expect(result.stdout.contains("  Examples/data/seed.txt · 2025-02-13 · 5563 characters · 35 sentences\n"))
+        #expect(
+            result.stdout.contains(
+                "  Examples/data/seed.txt · 2025-02-13 · 5563 characters · 35 sentences · 90 entities\n"))
     }
 
     @Test func anInterruptExits130AndLeavesOnlyCompleteRecords() throws {
