@@ -48,14 +48,17 @@ public struct EntityRecognizer: Sendable {
         let sentences = sentences ?? SentenceSplitter().split(text)
         var text = text
         return text.withUTF8 { bytes in
-            var pass = RecognizerPass(recognizer: self, bytes: bytes, tokens: tokens, sentences: sentences)
-            return pass.run()
+            RecognizerPass(recognizer: self, bytes: bytes, tokens: tokens, sentences: sentences).run()
         }
     }
 }
 
 /// One document's recognition.
-private struct RecognizerPass {
+///
+/// A class, not a struct: its steps call each other thousands of times a document, and a method of
+/// a large struct called from a `mutating` one copied the whole struct (lexicons included) each time.
+/// Its state is read-only once built, apart from `claimed` (a buffer it owns) and `found`.
+private final class RecognizerPass {
     struct Found {
         var start: Int
         var end: Int
@@ -69,10 +72,12 @@ private struct RecognizerPass {
     let recognizer: EntityRecognizer
     let lexicon: EntityLexicon
     let bytes: UnsafeBufferPointer<UInt8>
-    var tokens: [EntityToken]
-    var builtinIDs: [(UInt32, UInt32)]
+    /// The tokens, hyphenated words cut, and their word ids in the built-in gazetteer; the pass owns
+    /// both buffers.
+    let tokens: UnsafeBufferPointer<EntityToken>
+    let builtinIDs: UnsafeBufferPointer<(UInt32, UInt32)>
     /// Per token: claimed by a mention (or an ignored phrase).
-    var claimed: [Bool]
+    let claimed: UnsafeMutableBufferPointer<Bool>
     var found: [Found] = []
 
     init(
@@ -83,38 +88,91 @@ private struct RecognizerPass {
         let lexicon = recognizer.lexicon
         self.lexicon = lexicon
         self.bytes = bytes
-        var tokens: [EntityToken] = []
-        tokens.reserveCapacity(raw.count + raw.count / 8)
-        var builtinIDs: [(UInt32, UInt32)] = []
-        builtinIDs.reserveCapacity(raw.count + raw.count / 8)
+        var writer = TokenWriter(capacity: raw.count + raw.count / 8 + 16)
         var state = State()
-        for token in raw {
+        for (position, token) in raw.enumerated() {
             let range = token.range
             // Hyphenated words are cut at their hyphens ("Russian-backed" → "Russian" "-" "backed").
-            if token.kind == .word, range.count > 2 {
+            if token.kind == .word, range.count > 2, let hyphen = Self.hyphen(in: range, bytes) {
+                writer.reserve(range.count + raw.count - position)
                 var start = range.lowerBound
-                var index = start + 1
+                var index = hyphen
                 while index < range.upperBound - 1 {
                     if bytes[index] == 0x2D {
                         Self.add(
                             start..<index, EntityTokens.kind(bytes, start..<index), bytes, lexicon, sentences, &state,
-                            &tokens, &builtinIDs)
-                        Self.add(
-                            index..<index + 1, .punctuation, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+                            &writer)
+                        Self.add(index..<index + 1, .punctuation, bytes, lexicon, sentences, &state, &writer)
                         start = index + 1
                     }
                     index += 1
                 }
-                let kind = start == range.lowerBound ? token.kind : EntityTokens.kind(bytes, start..<range.upperBound)
-                Self.add(start..<range.upperBound, kind, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+                Self.add(
+                    start..<range.upperBound, EntityTokens.kind(bytes, start..<range.upperBound), bytes, lexicon,
+                    sentences, &state, &writer)
             } else {
-                Self.add(range, token.kind, bytes, lexicon, sentences, &state, &tokens, &builtinIDs)
+                Self.add(range, token.kind, bytes, lexicon, sentences, &state, &writer)
             }
         }
-        Self.endLine(bytes, &state, &tokens)
-        self.tokens = tokens
-        self.builtinIDs = builtinIDs
-        self.claimed = Array(repeating: false, count: tokens.count)
+        Self.endLine(bytes, &state, &writer)
+        self.tokens = UnsafeBufferPointer(start: writer.tokens, count: writer.count)
+        self.builtinIDs = UnsafeBufferPointer(start: writer.ids, count: writer.count)
+        self.claimed = .allocate(capacity: writer.count)
+        self.claimed.initialize(repeating: false)
+    }
+
+    deinit {
+        claimed.deallocate()
+        tokens.deallocate()
+        builtinIDs.deallocate()
+    }
+
+    /// The first hyphen inside a word (not its first or last byte).
+    @inline(__always)
+    private static func hyphen(in range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = range.lowerBound + 1
+        while index < range.upperBound - 1 {
+            if bytes[index] == 0x2D { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The tokens and their built-in word ids as they are made: buffers with room for one token per
+    /// tokenizer token still to come, grown only before a hyphenated word adds more.
+    private struct TokenWriter {
+        var tokens: UnsafeMutablePointer<EntityToken>
+        var ids: UnsafeMutablePointer<(UInt32, UInt32)>
+        var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            tokens = .allocate(capacity: capacity)
+            ids = .allocate(capacity: capacity)
+        }
+
+        /// Makes room for `extra` more tokens.
+        mutating func reserve(_ extra: Int) {
+            guard count + extra > capacity else { return }
+            let newCapacity = max(capacity * 2, count + extra)
+            let newTokens = UnsafeMutablePointer<EntityToken>.allocate(capacity: newCapacity)
+            newTokens.moveInitialize(from: tokens, count: count)
+            tokens.deallocate()
+            tokens = newTokens
+            let newIDs = UnsafeMutablePointer<(UInt32, UInt32)>.allocate(capacity: newCapacity)
+            newIDs.moveInitialize(from: ids, count: count)
+            ids.deallocate()
+            ids = newIDs
+            capacity = newCapacity
+        }
+
+        @inline(__always)
+        mutating func append(_ token: EntityToken, _ tokenIDs: (UInt32, UInt32)) {
+            (tokens + count).initialize(to: token)
+            (ids + count).initialize(to: tokenIDs)
+            count += 1
+        }
     }
 
     /// Where the token walk stands: sentence and line.
@@ -131,8 +189,7 @@ private struct RecognizerPass {
     @inline(__always)
     private static func add(
         _ range: Range<Int>, _ kind: Tokenizer.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ lexicon: EntityLexicon,
-        _ sentences: [Range<Int>], _ state: inout State, _ tokens: inout [EntityToken],
-        _ builtinIDs: inout [(UInt32, UInt32)]
+        _ sentences: [Range<Int>], _ state: inout State, _ writer: inout TokenWriter
     ) {
         let hashes = WordHash.hashes(bytes, range)
         let shape = EntityTokens.shape(bytes, range, kind: kind)
@@ -149,7 +206,7 @@ private struct RecognizerPass {
         var token = EntityToken(
             start: range.lowerBound, end: range.upperBound, kind: kind, exact: hashes.exact, folded: hashes.folded,
             flags: flags, shape: shape)
-        token.spaceBefore = state.previousEnd < range.lowerBound || tokens.isEmpty
+        token.spaceBefore = state.previousEnd < range.lowerBound || writer.count == 0
         var index = state.previousEnd
         while index < range.lowerBound {
             if bytes[index] == 0x0A {
@@ -159,8 +216,8 @@ private struct RecognizerPass {
             }
             index += 1
         }
-        if tokens.isEmpty { token.newlineBefore = true }
-        if token.newlineBefore, !tokens.isEmpty { endLine(bytes, &state, &tokens) }
+        if writer.count == 0 { token.newlineBefore = true }
+        if token.newlineBefore, writer.count > 0 { endLine(bytes, &state, &writer) }
         while state.sentenceIndex < sentences.count, sentences[state.sentenceIndex].lowerBound <= range.lowerBound {
             state.sentenceIndex += 1
             state.pendingStart = true
@@ -174,16 +231,15 @@ private struct RecognizerPass {
             if shape == .capitalized || shape == .allCaps { state.lineCapitalized += 1 }
         }
         state.previousEnd = range.upperBound
-        tokens.append(token)
-        builtinIDs.append(ids)
+        writer.append(token, ids)
     }
 
     /// Marks the line that ends here as a headline when its words are nearly all capitalized (and it
     /// does not end with a period): there capitalization says nothing.
-    private static func endLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State, _ tokens: inout [EntityToken]
-    ) {
-        let end = tokens.count
+    private static func endLine(_ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State, _ writer: inout TokenWriter)
+    {
+        let tokens = writer.tokens
+        let end = writer.count
         if state.lineWords >= 3, state.lineCapitalized * 4 >= state.lineWords * 3, end > 0,
             !(tokens[end - 1].end - tokens[end - 1].start == 1 && bytes[tokens[end - 1].start] == 0x2E)
         {
@@ -194,7 +250,7 @@ private struct RecognizerPass {
         state.lineCapitalized = 0
     }
 
-    mutating func run() -> [EntityRecognizer.Mention] {
+    func run() -> [EntityRecognizer.Mention] {
         if !recognizer.user.isEmpty { findUser() }
         findPatterns()
         findNames()
@@ -204,7 +260,7 @@ private struct RecognizerPass {
 
     // MARK: User knowledge
 
-    private mutating func findUser() {
+    private func findUser() {
         let user = recognizer.user
         let hasPatterns = !user.patterns.isEmpty
         let every = user.needsEveryWord
@@ -212,32 +268,37 @@ private struct RecognizerPass {
             every || $0.shape == .capitalized || $0.shape == .allCaps || $0.flags.contains(.nameWord)
                 ? user.phrases.wordIDs(exact: $0.exact, folded: $0.folded) : (0, 0)
         }
-        tokens.withUnsafeBufferPointer { tokenBuffer in
-            ids.withUnsafeBufferPointer { ids in
-                var index = 0
-                while index < tokenBuffer.count {
-                    var best: (end: Int, label: EntityLabel, canonical: String)?
-                    if ids[index] != (0, 0), let match = user.phrases.longestMatch(ids, from: index, limit: ids.count) {
-                        best = (match.end, match.entry.label, match.entry.canonical)
-                    }
-                    if hasPatterns, let match = user.longestPattern(tokenBuffer, from: index),
-                        match.end > (best?.end ?? 0)
-                    {
-                        best = (match.end, match.label, "")
-                    }
-                    guard let best else {
-                        index += 1
-                        continue
-                    }
-                    for position in index..<best.end { claimed[position] = true }
-                    if best.label != .ignore {
-                        found.append(
-                            Found(
-                                start: index, end: best.end, label: best.label, canonical: best.canonical,
-                                confidence: 1, fixed: true))
-                    }
-                    index = best.end
+        ids.withUnsafeBufferPointer { ids in
+            var index = 0
+            while index < tokens.count {
+                // The longest of a phrase (an entry of the user's gazetteer) and a token pattern.
+                var end = 0
+                var label = EntityLabel.ignore
+                var entry: Int?
+                if ids[index] != (0, 0), let match = user.phrases.longestMatchIndex(ids, from: index, limit: ids.count)
+                {
+                    end = match.end
+                    entry = match.index
+                    label = user.phrases.entries[match.index].label
                 }
+                if hasPatterns, let match = user.longestPattern(tokens, from: index), match.end > end {
+                    end = match.end
+                    entry = nil
+                    label = match.label
+                }
+                guard end > 0 else {
+                    index += 1
+                    continue
+                }
+                for position in index..<end { claimed[position] = true }
+                if label != .ignore {
+                    found.append(
+                        Found(
+                            start: index, end: end, label: label,
+                            canonical: entry.map { user.phrases.entries[$0].canonical } ?? "", confidence: 1,
+                            fixed: true))
+                }
+                index = end
             }
         }
     }
@@ -330,7 +391,7 @@ private struct RecognizerPass {
         return nil
     }
 
-    private mutating func findPatterns() {
+    private func findPatterns() {
         var index = 0
         while index < tokens.count {
             if claimed[index] {
@@ -346,7 +407,7 @@ private struct RecognizerPass {
         }
     }
 
-    private mutating func claim(
+    private func claim(
         _ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: String = ""
     ) {
         for position in start..<end { claimed[position] = true }
@@ -365,7 +426,12 @@ private struct RecognizerPass {
     private func mayStartPattern(_ index: Int) -> Bool {
         let token = tokens[index]
         switch token.shape {
-        case .number, .other: return true
+        case .number: return true
+        case .other:
+            // Of the marks and symbols only currency signs start a pattern; numbers written with a sign,
+            // URLs and e-mail addresses do too.
+            return (token.kind != .word && token.kind != .punctuation && token.kind != .symbol)
+                || isCurrencySign(index)
         case .lower:
             return token.kind != .word || !token.flags.isDisjoint(with: Self.patternFlags)
                 || token.folded == Self.hashes.the
@@ -671,7 +737,7 @@ private struct RecognizerPass {
         }
         guard end > index + 1 else { return false }
         if Self.eventHeads.contains(tokens[end - 1].folded) { return true }
-        if let match = builtinMatch(at: index + 1, limit: tokens.count), match.entry.label == .ignore { return true }
+        if let match = builtinMatch(at: index + 1, limit: tokens.count), match.label == .ignore { return true }
         return false
     }
 
@@ -716,7 +782,10 @@ private struct RecognizerPass {
 
     // MARK: Names
 
-    private mutating func findNames() {
+    private func findNames() {
+        // One buffer for every run's pieces.
+        var pieces: [Piece] = []
+        pieces.reserveCapacity(16)
         var index = 0
         while index < tokens.count {
             guard !claimed[index], startsName(index) else {
@@ -730,7 +799,7 @@ private struct RecognizerPass {
                 if let match = builtinMatch(at: position, limit: tokens.count), match.end > end { end = match.end }
                 position += 1
             }
-            nameChunk(index, end)
+            nameChunk(index, end, &pieces)
             index = max(end, index + 1)
         }
     }
@@ -738,16 +807,31 @@ private struct RecognizerPass {
     private func startsName(_ index: Int) -> Bool {
         let token = tokens[index]
         if token.isName && token.isWord { return true }
-        if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count), match.entry.label != .title
-        {
+        if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count), match.label != .title {
             return true
         }
         return false
     }
 
-    private func builtinMatch(at index: Int, limit: Int) -> (end: Int, entry: Gazetteer.Entry)? {
-        guard builtinIDs[index].0 != 0 else { return nil }
-        return builtinIDs.withUnsafeBufferPointer { lexicon.names.longestMatch($0, from: index, limit: limit) }
+    /// A built-in name: where it ends, its label, and its entry by index (a copy of the entry would
+    /// copy its strings, for every capitalized word).
+    private struct BuiltinName {
+        var end: Int
+        var label: EntityLabel
+        var index: Int
+    }
+
+    private func builtinMatch(at index: Int, limit: Int) -> BuiltinName? {
+        guard builtinIDs[index].0 != 0,
+            let match = lexicon.names.longestMatchIndex(builtinIDs, from: index, limit: limit)
+        else { return nil }
+        return BuiltinName(end: match.end, label: lexicon.names.entries[match.index].label, index: match.index)
+    }
+
+    /// Claims the tokens of a built-in name with its entry's label, confidence and canonical name.
+    private func claim(_ start: Int, _ end: Int, _ name: BuiltinName) {
+        let entry = lexicon.names.entries[name.index]
+        claim(start, end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
     }
 
     /// The end of the run of capitalized words from `start`, with the particles and connectors that
@@ -811,22 +895,22 @@ private struct RecognizerPass {
 
     /// A piece of a run of capitalized words.
     private struct Piece {
-        enum Kind { case known(Gazetteer.Entry), title, unknown }
+        enum Kind { case known(BuiltinName), title, unknown }
         var start: Int
         var end: Int
         var kind: Kind
     }
 
-    private mutating func nameChunk(_ start: Int, _ end: Int) {
+    private func nameChunk(_ start: Int, _ end: Int, _ pieces: inout [Piece]) {
         // Cut the run into gazetteer names, titles and unknown words.
-        var pieces: [Piece] = []
+        pieces.removeAll(keepingCapacity: true)
         var index = start
         while index < end {
             if let match = builtinMatch(at: index, limit: end) {
-                if match.entry.label == .title {
+                if match.label == .title {
                     pieces.append(Piece(start: index, end: match.end, kind: .title))
                 } else {
-                    pieces.append(Piece(start: index, end: match.end, kind: .known(match.entry)))
+                    pieces.append(Piece(start: index, end: match.end, kind: .known(match)))
                 }
                 index = match.end
                 continue
@@ -856,7 +940,7 @@ private struct RecognizerPass {
                 segmentEnd += 1
             }
             let afterTitle = segmentStart > 0 || personCueBefore(pieces[segmentStart].start)
-            segment(Array(pieces[segmentStart..<segmentEnd]), afterTitle: afterTitle)
+            segment(pieces[segmentStart..<segmentEnd], afterTitle: afterTitle)
             segmentStart = segmentEnd
         }
     }
@@ -892,7 +976,7 @@ private struct RecognizerPass {
         return flags.contains(.common) && !flags.contains(.firstName)
     }
 
-    private mutating func segment(_ pieces: [Piece], afterTitle: Bool) {
+    private func segment(_ pieces: ArraySlice<Piece>, afterTitle: Bool) {
         guard let first = pieces.first, let last = pieces.last else { return }
         var start = first.start
         let end = last.end
@@ -918,7 +1002,7 @@ private struct RecognizerPass {
         }
         // The whole segment is one gazetteer name.
         if pieces.count == 1, case .known(let entry) = first.kind, first.start == start {
-            claim(start, end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
+            claim(start, end, entry)
             return
         }
         // An organization: "Hong Kong Police Force", "Ministry of Defence", "US Geological Survey".
@@ -937,7 +1021,7 @@ private struct RecognizerPass {
             var orgEnd = end
             // "University of California, San Diego"
             if hasHeadOf(orgStart, end, .orgHeadOf), isComma(end), end + 1 < tokens.count, !claimed[end + 1],
-                let match = builtinMatch(at: end + 1, limit: tokens.count), match.entry.label == .loc,
+                let match = builtinMatch(at: end + 1, limit: tokens.count), match.label == .loc,
                 match.end >= tokens.count || !tokens[match.end].isName
             {
                 orgEnd = match.end
@@ -960,7 +1044,7 @@ private struct RecognizerPass {
         return token.end - token.start == 2 && UTF8Text.isUpper(bytes[token.start]) && bytes[token.start + 1] == 0x2E
     }
 
-    private func startsKnown(_ index: Int, _ pieces: [Piece]) -> Bool {
+    private func startsKnown(_ index: Int, _ pieces: ArraySlice<Piece>) -> Bool {
         for piece in pieces where piece.start == index {
             if case .known = piece.kind { return true }
         }
@@ -978,7 +1062,7 @@ private struct RecognizerPass {
     }
 
     /// Labels the pieces of a segment one by one, from `start` to `end`.
-    private mutating func split(_ start: Int, _ end: Int, _ pieces: [Piece], afterTitle: Bool) {
+    private func split(_ start: Int, _ end: Int, _ pieces: ArraySlice<Piece>, afterTitle: Bool) {
         var position = start
         var cue = afterTitle
         for piece in pieces where piece.end > position && piece.start < end {
@@ -1006,7 +1090,7 @@ private struct RecognizerPass {
                     position = next.end
                     continue
                 }
-                claim(pieceStart, piece.end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
+                claim(pieceStart, piece.end, entry)
             case .title:
                 break
             case .unknown:
@@ -1028,7 +1112,7 @@ private struct RecognizerPass {
     }
 
     /// Labels a run of capitalized words no list knows.
-    private mutating func unknown(_ start: Int, _ end: Int, cue: Bool, chunkEnd: Int) {
+    private func unknown(_ start: Int, _ end: Int, cue: Bool, chunkEnd: Int) {
         var start = start
         while start < end, tokens[start].sentenceStart || tokens[start].headline, isCommonWord(start), !cue {
             start += 1
@@ -1052,7 +1136,7 @@ private struct RecognizerPass {
         guess(start, end, cue: cue)
     }
 
-    private mutating func guess(_ start: Int, _ end: Int, cue: Bool) {
+    private func guess(_ start: Int, _ end: Int, cue: Bool) {
         let count = (start..<end).count { tokens[$0].isWord }
         if count == 0 || (count == 1 && end - start == 1 && tokens[start].end - tokens[start].start == 1) { return }
         let first = tokens[start]
@@ -1069,7 +1153,7 @@ private struct RecognizerPass {
         // "in Mesquite, Texas", "in La Jolla, California": a place before its state or country.
         if start > 0, tokens[start - 1].flags.contains(.placePreposition), tokens[start - 1].shape == .lower,
             end + 1 < tokens.count, isComma(end), let match = builtinMatch(at: end + 1, limit: tokens.count),
-            match.entry.label == .loc
+            match.label == .loc
         {
             claim(start, end, .loc, confidence: 0.7)
             return
@@ -1103,7 +1187,7 @@ private struct RecognizerPass {
             return
         }
         if end < tokens.count, isComma(end), end + 1 < tokens.count,
-            let match = builtinMatch(at: end + 1, limit: tokens.count), match.entry.label == .loc
+            let match = builtinMatch(at: end + 1, limit: tokens.count), match.label == .loc
         {
             claim(start, end, .loc, confidence: 0.65)
             return
@@ -1143,7 +1227,7 @@ private struct RecognizerPass {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[start].start..<tokens[end - 1].end]), as: UTF8.self)
     }
 
-    private mutating func makeConsistent() {
+    private func makeConsistent() {
         // The best-supported mention of each name, full names by their last word, and long forms by
         // their acronym: indices (plus one) into `original`, in tables keyed by word hashes.
         let original = found
@@ -1229,9 +1313,17 @@ private struct RecognizerPass {
 
     private func output() -> [EntityRecognizer.Mention] {
         let labels = recognizer.labels
+        let found = found
         var mentions: [EntityRecognizer.Mention] = []
         mentions.reserveCapacity(found.count)
-        for item in found.sorted(by: { $0.start < $1.start }) {
+        // In text order (ties kept in the order found); most of `found` already is, so its indices
+        // are sorted, not the mentions.
+        var order = Array(found.indices)
+        if !found.indices.dropFirst().allSatisfy({ found[$0 - 1].start <= found[$0].start }) {
+            order.sort { (found[$0].start, $0) < (found[$1].start, $1) }
+        }
+        for position in order {
+            let item = found[position]
             guard item.confidence >= recognizer.minimumConfidence, labels?.contains(item.label) ?? true else {
                 continue
             }

@@ -61,6 +61,8 @@ public struct Gazetteer: Sendable {
     private var terminals: [UInt32] = [0]
     private(set) var entries: [Entry] = []
     private var wordCount: UInt32 = 0
+    /// Some name ignores case: only then can a token's folded form be in the vocabulary.
+    private var hasFoldedWords = false
     /// How many names it holds.
     public private(set) var count = 0
 
@@ -72,6 +74,7 @@ public struct Gazetteer: Sendable {
         _ words: [(exact: UInt64, folded: UInt64)], caseSensitive: Bool, entry: Entry, replace: Bool = true
     ) {
         guard !words.isEmpty else { return }
+        if !caseSensitive { hasFoldedWords = true }
         var node: UInt32 = 0
         for word in words {
             let key = caseSensitive ? word.exact : word.folded
@@ -96,7 +99,7 @@ public struct Gazetteer: Sendable {
     /// The ids of a token's exact and folded forms in this gazetteer's vocabulary (0 when absent).
     @inline(__always)
     func wordIDs(exact: UInt64, folded: UInt64) -> (UInt32, UInt32) {
-        (vocabulary.value(exact) ?? 0, vocabulary.value(folded) ?? 0)
+        (vocabulary.value(exact) ?? 0, hasFoldedWords ? vocabulary.value(folded) ?? 0 : 0)
     }
 
     /// The ids of a token's exact form (the folded id is 0): for a gazetteer of case-sensitive names.
@@ -108,10 +111,18 @@ public struct Gazetteer: Sendable {
     func longestMatch(_ ids: UnsafeBufferPointer<(UInt32, UInt32)>, from start: Int, limit: Int) -> (
         end: Int, entry: Entry
     )? {
+        longestMatchIndex(ids, from: start, limit: limit).map { ($0.end, entries[$0.index]) }
+    }
+
+    /// The longest name starting at token `start`, as `longestMatch` finds it, with the index of its
+    /// entry in `entries`: what a hot loop keeps, without copying the entry's strings.
+    func longestMatchIndex(_ ids: UnsafeBufferPointer<(UInt32, UInt32)>, from start: Int, limit: Int) -> (
+        end: Int, index: Int
+    )? {
         var best: (end: Int, entry: UInt32) = (0, 0)
         walk(ids, node: 0, at: start, limit: limit, best: &best)
         guard best.entry != 0 else { return nil }
-        return (best.end, entries[Int(best.entry) - 1])
+        return (best.end, Int(best.entry) - 1)
     }
 
     private func walk(

@@ -22,6 +22,9 @@ enum WordHash {
             var chunk: UInt64 = 0
             if count == 8 {
                 chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            } else if index + 8 <= bytes.count {
+                // A word's tail, with the buffer going on past it: one load, the bytes after it masked off.
+                chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & (1 &<< (8 * count) &- 1)
             } else {
                 for offset in 0..<count { chunk |= UInt64(base[index + offset]) << (8 * offset) }
             }
