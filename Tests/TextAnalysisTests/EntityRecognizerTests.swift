@@ -164,6 +164,42 @@ struct EntityRecognizerTests {
         #expect(found.allSatisfy { (0...1).contains($0.confidence) })
     }
 
+    /// "Trump" on its own, a common word, is found only through another mention: it links to the
+    /// full name that mention links to, not to the other mention's bare text.
+    @Test func aBareSurnameLinksToTheFullNameThroughAnyMention() {
+        let text = "US President Donald Trump spoke. President Trump left. Biden led Trump in the polls."
+        let bytes = Array(text.utf8)
+        let trumps = Self.recognizer.recognize(text).filter {
+            String(decoding: bytes[$0.range], as: UTF8.self) == "Trump"
+        }
+        #expect(trumps.count == 2)
+        #expect(trumps.allSatisfy { $0.label == .person && $0.canonical == "Donald Trump" })
+    }
+
+    @Test(arguments: [
+        // A role word that opens a sentence stays outside the name, as a title does.
+        ("Podcaster Spike Cohen received the nomination.", ["PERSON Spike Cohen"]),
+        ("Activist Howie Hawkins spoke.", ["PERSON Howie Hawkins"]),
+        // A title's place after "of" is not part of the name that follows.
+        (
+            "Mayor of Koszalin Piotr Jedlinski has declared a day of mourning.",
+            ["LOC Koszalin", "PERSON Piotr Jedlinski"]
+        ),
+        ("The Governor of Texas Greg Abbott spoke.", ["LOC Texas", "PERSON Greg Abbott"]),
+    ])
+    func titlesAndTheirPlacesStayOutsideNames(text: String, expected: [String]) {
+        #expect(Self.entities(text) == expected)
+    }
+
+    @Test func aTitlesPlaceKeepsItsLabelElsewhereInTheText() {
+        let text = "A fire in Koszalin killed five. Mayor of Koszalin Piotr Jedlinski declared mourning."
+        let found = Self.recognizer.recognize(text)
+        let bytes = Array(text.utf8)
+        let places = found.filter { String(decoding: bytes[$0.range], as: UTF8.self) == "Koszalin" }
+        #expect(places.count == 2)
+        #expect(places.allSatisfy { $0.label == .loc })
+    }
+
     @Test func userPatternsWinIgnoredPhrasesVanishAndLabelsFilter() {
         var knowledge = UserKnowledge()
         knowledge.add(phrase: "Truth Social", label: .loc, caseSensitive: true)

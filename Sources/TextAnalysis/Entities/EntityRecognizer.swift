@@ -915,6 +915,11 @@ private final class RecognizerPass {
                 index = match.end
                 continue
             }
+            if index == start, roleOpensSentence(index, end) {
+                pieces.append(Piece(start: index, end: index + 1, kind: .title))
+                index += 1
+                continue
+            }
             if let titleEnd = titleRun(index, end) {
                 pieces.append(Piece(start: index, end: titleEnd, kind: .title))
                 index = titleEnd
@@ -964,6 +969,16 @@ private final class RecognizerPass {
         return lastCore
     }
 
+    /// A role word capitalized only because it opens a sentence, before a name ("Podcaster Spike
+    /// Cohen", "Activist Jane Doe"): it stays outside the name, as a title does, unless the run is an
+    /// organization's name ("Student Union").
+    private func roleOpensSentence(_ index: Int, _ end: Int) -> Bool {
+        let token = tokens[index]
+        return token.sentenceStart && !token.headline && token.shape == .capitalized && index + 1 < end
+            && token.flags.contains(.role) && !token.flags.contains(.firstName) && tokens[index + 1].isName
+            && !tokens[end - 1].flags.contains(.orgHead)
+    }
+
     /// A role word ("spokesperson", "teacher") or an honorific just before `index`.
     private func personCueBefore(_ index: Int) -> Bool {
         guard index > 0 else { return false }
@@ -989,6 +1004,16 @@ private final class RecognizerPass {
             start += 1
         }
         guard start < end else { return }
+        // "Mayor of Koszalin Piotr Jedlinski", "Governor of Texas Greg Abbott": the place or organization
+        // after a title's "of" is the title's, not part of the name that follows.
+        if afterTitle, start > first.start, tokens[start - 1].folded == Self.hashes.of,
+            let place = pieces.first(where: { $0.start == start }), case .known(let name) = place.kind,
+            name.label == .loc || name.label == .org
+        {
+            claim(start, place.end, name)
+            segment(pieces.drop { $0.start < place.end }, afterTitle: true)
+            return
+        }
         let lastToken = tokens[end - 1]
         // After a title, a person ("President Vladimir Putin", "Secretary of State Marco Rubio").
         if afterTitle, !lastToken.flags.contains(.orgHead), (start..<end).count(where: { tokens[$0].isWord }) <= 4,
@@ -1291,10 +1316,13 @@ private final class RecognizerPass {
             for length in stride(from: 3, through: 1, by: -1) where index + length <= tokens.count {
                 guard (index..<index + length).allSatisfy({ !claimed[$0] }) else { continue }
                 let candidate = key(index, index + length)
-                if let known = best.value(candidate).map({ original[Int($0) - 1] }), known.confidence >= 0.6 {
+                if let position = best.value(candidate).map({ Int($0) - 1 }), original[position].confidence >= 0.6 {
+                    // The mention as the pass above resolved it: "Trump" after "President Trump" links
+                    // to "Donald Trump" as that one does.
+                    let resolved = found[position]
                     claim(
-                        index, index + length, known.label, confidence: known.confidence * 0.9,
-                        canonical: known.canonical)
+                        index, index + length, resolved.label, confidence: original[position].confidence * 0.9,
+                        canonical: resolved.canonical)
                 } else if length == 1, let person = surnames.value(candidate) {
                     claim(index, index + 1, .person, confidence: 0.75, canonical: fullName(original[Int(person) - 1]))
                 } else if let acronym = acronyms.value(candidate) {
