@@ -26,10 +26,10 @@ final class JSONLinesSink: Sink {
     func open() throws { try file.open() }
 
     func write(_ document: Document) throws {
-        writer.bytes.removeAll(keepingCapacity: true)
+        writer.removeAll()
         document.writeJSON(to: &writer, encoding: encoding)
-        writer.bytes.append(UInt8(ascii: "\n"))
-        try file.write(writer.bytes)
+        writer.raw("\n")
+        try writer.withBytes { try file.write($0) }
     }
 
     func finish() throws { try file.commit() }

@@ -43,7 +43,7 @@ final class JSONSink: Sink {
     }
 
     func write(_ document: Document) throws {
-        writer.bytes.removeAll(keepingCapacity: true)
+        writer.removeAll()
         try file.write(count == 0 ? "\n" : ",\n")
         count += 1
         document.writeJSON(to: &writer, encoding: encoding)
@@ -52,7 +52,7 @@ final class JSONSink: Sink {
             JSONIndenter.indent(writer.bytes, depth: 1, into: &indented)
             try file.write(indented)
         } else {
-            try file.write(writer.bytes)
+            try writer.withBytes { try file.write($0) }
         }
     }
 

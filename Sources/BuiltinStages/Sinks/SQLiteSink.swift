@@ -302,9 +302,9 @@ final class SQLiteSink: Sink {
         if mode == .upsert {
             for sql in SQLiteSchema.deleteParts { try db.cachedStatement(sql: sql).execute(arguments: [id]) }
         }
-        metadataWriter.bytes.removeAll(keepingCapacity: true)
+        metadataWriter.removeAll()
         metadataWriter.value(.object(document.metadata.exportedObject))
-        let metadata = String(decoding: metadataWriter.bytes, as: UTF8.self)
+        let metadata = metadataWriter.withBytes { String(decoding: $0, as: UTF8.self) }
         let fields = document.fields.isEmpty ? nil : JSONValue.object(document.fields).description
         do {
             try db.cachedStatement(sql: mode == .upsert ? SQLiteSchema.upsertDocument : SQLiteSchema.insertDocument)

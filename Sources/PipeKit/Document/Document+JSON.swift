@@ -35,6 +35,13 @@ extension Document {
     /// `encoding.fields` keeps a subset of the keys, in the same order; JSON Lines and JSON arrays
     /// both write through here, so the two never differ.
     public func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding = DocumentEncoding()) {
+        // The text's bytes are borrowed once for the whole record: the text itself, span texts and scalar offsets
+        // all read them, with no copy and no `Substring` per span.
+        var text = self.text
+        text.withUTF8 { writeJSON(to: &writer, encoding: encoding, utf8: $0) }
+    }
+
+    private func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding, utf8: UnsafeBufferPointer<UInt8>) {
         let sentences = encoding.keeps("sentences") ? self.sentences : nil
         let tokens = encoding.includeTokens && encoding.keeps("tokens") ? self.tokens : nil
         let entities = encoding.keeps("entities") ? self.entities : nil
@@ -42,7 +49,7 @@ extension Document {
         // Only spans need the offset table; most of a plain export is the text itself.
         let paragraphs = encoding.keeps("paragraphs") ? self.paragraphs : nil
         let hasSpans = paragraphs != nil || sentences != nil || entities != nil || summary != nil || tokens != nil
-        let offsets = hasSpans ? ScalarOffsets(text) : ScalarOffsets("")
+        var offsets = ScalarCursor(hasSpans ? utf8 : UnsafeBufferPointer(start: nil, count: 0))
         writer.beginObject()
         if encoding.keeps("id") {
             writer.key("id")
@@ -60,20 +67,27 @@ extension Document {
             writer.key("date")
             writer.string(date)
         }
+        // Sentence texts are copied from the escaped text when it is written; scanned again otherwise.
+        var escapes: EscapeMap?
         if encoding.includeText && encoding.keeps("text") {
             writer.key("text")
-            writer.string(text)
+            writer.string(utf8: utf8, escapes: &escapes)
         }
         if encoding.keeps("metadata") {
             writer.key("metadata")
-            writer.value(.object(metadata.exportedObject))
+            if metadata.extra.isEmpty, metadata.author == nil, metadata.language == nil {
+                writer.beginObject()
+                writer.endObject()
+            } else {
+                writer.value(.object(metadata.exportedObject))
+            }
         }
         if let paragraphs {
             writer.key("paragraphs")
             writer.beginArray()
             for span in paragraphs {
                 writer.beginObject()
-                writeSpan(span, offsets: offsets, to: &writer)
+                writeSpan(span, offsets: &offsets, to: &writer)
                 writer.endObject()
             }
             writer.endArray()
@@ -81,23 +95,12 @@ extension Document {
         if let sentences {
             writer.key("sentences")
             writer.beginArray()
-            var text = self.text
-            text.withUTF8 { bytes in
-                for span in sentences {
-                    writer.beginObject()
-                    writeSpan(span, offsets: offsets, to: &writer)
-                    writer.key("text")
-                    // Straight from the text's bytes when the span starts and ends on scalars, as spans do.
-                    if 0 <= span.start, span.start <= span.end, span.end <= bytes.count,
-                        span.start == bytes.count || bytes[span.start] & 0xC0 != 0x80,
-                        span.end == bytes.count || bytes[span.end] & 0xC0 != 0x80
-                    {
-                        writer.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
-                    } else {
-                        writer.string(self[span])
-                    }
-                    writer.endObject()
-                }
+            for span in sentences {
+                writer.beginObject()
+                writeSpan(span, offsets: &offsets, to: &writer)
+                writer.key("text")
+                writeText(of: span, utf8: utf8, escapes: escapes, to: &writer)
+                writer.endObject()
             }
             writer.endArray()
         }
@@ -106,9 +109,9 @@ extension Document {
             writer.beginArray()
             for token in tokens {
                 writer.beginObject()
-                writeSpan(token.span, offsets: offsets, to: &writer)
+                writeSpan(token.span, offsets: &offsets, to: &writer)
                 writer.key("text")
-                writer.string(self[token.span])
+                writeText(of: token.span, utf8: utf8, escapes: escapes, to: &writer)
                 writer.key("kind")
                 writer.string(token.kind.rawValue)
                 writer.endObject()
@@ -120,9 +123,9 @@ extension Document {
             writer.beginArray()
             for entity in entities {
                 writer.beginObject()
-                writeSpan(entity.span, offsets: offsets, to: &writer)
+                writeSpan(entity.span, offsets: &offsets, to: &writer)
                 writer.key("text")
-                writer.string(self[entity.span])
+                writeText(of: entity.span, utf8: utf8, escapes: escapes, to: &writer)
                 writer.key("label")
                 writer.string(entity.label)
                 writer.key("canonical")
@@ -144,7 +147,7 @@ extension Document {
                 writer.beginObject()
                 writer.key("index")
                 writer.int(sentence.index)
-                writeSpan(sentence.span, offsets: offsets, to: &writer)
+                writeSpan(sentence.span, offsets: &offsets, to: &writer)
                 writer.key("score")
                 writer.double(sentence.score)
                 writer.endObject()
@@ -172,6 +175,26 @@ extension Document {
         writer.endObject()
     }
 
+    /// Writes the text a span covers, from the escaped text already written or straight from the text's bytes
+    /// when the span starts and ends on scalars, as spans do; through `self[span]` otherwise, which rounds as
+    /// `String` does.
+    private func writeText(
+        of span: TextSpan, utf8 bytes: UnsafeBufferPointer<UInt8>, escapes: EscapeMap?, to writer: inout JSONWriter
+    ) {
+        if 0 <= span.start, span.start <= span.end, span.end <= bytes.count,
+            span.start == bytes.count || bytes[span.start] & 0xC0 != 0x80,
+            span.end == bytes.count || bytes[span.end] & 0xC0 != 0x80
+        {
+            if let escapes {
+                writer.copyString(from: escapes, span.start, span.end)
+            } else {
+                writer.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
+            }
+        } else {
+            writer.string(self[span])
+        }
+    }
+
     /// The text a span covers.
     public subscript(span: TextSpan) -> Substring {
         let utf8 = text.utf8
@@ -180,7 +203,7 @@ extension Document {
         return text[start..<end]
     }
 
-    private func writeSpan(_ span: TextSpan, offsets: ScalarOffsets, to writer: inout JSONWriter) {
+    private func writeSpan(_ span: TextSpan, offsets: inout ScalarCursor, to writer: inout JSONWriter) {
         writer.intMembers("start", offsets.scalarOffset(span.start), "end", offsets.scalarOffset(span.end))
     }
 }

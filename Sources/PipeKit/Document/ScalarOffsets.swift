@@ -47,12 +47,12 @@ public struct ScalarOffsets: Sendable {
 
     /// Continuation bytes (10xxxxxx) in `base[start..<end]`, counted eight at a time.
     @inline(__always)
-    private static func continuations(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    fileprivate static func continuations(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var count = 0
         var index = start
         while index &+ 8 <= end {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            count &+= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            count &+= Self.flaggedBytes(word & ~(word << 1) & 0x8080_8080_8080_8080)
             index &+= 8
         }
         while index < end {
@@ -60,6 +60,13 @@ public struct ScalarOffsets: Sendable {
             index &+= 1
         }
         return count
+    }
+
+    /// How many bytes of `flags` (only high bits set) are flagged: the bits summed by one multiplication, since
+    /// `nonzeroBitCount` is a long sequence of shifts on x86-64 without the POPCNT instruction.
+    @inline(__always)
+    private static func flaggedBytes(_ flags: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((flags &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
     }
 
     /// How many Unicode scalars `text` holds: its length as exported (Python's `len`), counted eight
@@ -73,7 +80,7 @@ public struct ScalarOffsets: Sendable {
             while index &+ 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
-                continuations &+= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                continuations &+= flaggedBytes(word & ~(word << 1) & 0x8080_8080_8080_8080)
                 index &+= 8
             }
             while index < bytes.count {
@@ -82,5 +89,58 @@ public struct ScalarOffsets: Sendable {
             }
             return bytes.count &- continuations
         }
+    }
+}
+
+/// Scalar offsets of byte offsets in UTF-8 lent for one export: the text is not copied, as `ScalarOffsets` copies it.
+///
+/// A lookup counts from the last one when that is nearer than the checkpoint below, so the spans of a list
+/// sorted by position (sentences, entities, paragraphs) cost a few bytes each rather than up to 64.
+///
+/// - Complexity: O(n) to build; at most 64 bytes scanned per lookup.
+struct ScalarCursor {
+    private static let stride = 64
+    private let base: UnsafePointer<UInt8>?
+    private let count: Int
+    /// `checkpoints[k]` is the scalar offset of byte `k * stride`; empty for ASCII text.
+    private let checkpoints: [Int]
+    /// The last lookup: a byte offset and its scalar offset.
+    private var byte = 0
+    private var scalar = 0
+
+    /// A cursor over `bytes`, which must outlive it.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        base = bytes.baseAddress
+        count = bytes.count
+        guard let base = bytes.baseAddress else {
+            checkpoints = []
+            return
+        }
+        var marks: [Int] = []
+        marks.reserveCapacity(bytes.count / Self.stride + 1)
+        var continuations = 0
+        var block = 0
+        while block < bytes.count {
+            marks.append(block &- continuations)
+            continuations &+= ScalarOffsets.continuations(
+                base, from: block, to: Swift.min(block &+ Self.stride, bytes.count))
+            block &+= Self.stride
+        }
+        // Valid UTF-8 without continuation bytes is ASCII: every byte offset is its scalar offset.
+        checkpoints = continuations == 0 ? [] : marks
+    }
+
+    /// The scalar offset of a byte offset (which must fall on a scalar boundary or at the end).
+    mutating func scalarOffset(_ byteOffset: Int) -> Int {
+        guard !checkpoints.isEmpty, let base else { return byteOffset }
+        let offset = Swift.min(Swift.max(0, byteOffset), count)
+        let mark = Swift.min(offset / Self.stride, checkpoints.count - 1)
+        if byte > offset || byte < mark &* Self.stride {
+            byte = mark &* Self.stride
+            scalar = checkpoints[mark]
+        }
+        scalar &+= (offset &- byte) &- ScalarOffsets.continuations(base, from: byte, to: offset)
+        byte = offset
+        return scalar
     }
 }

@@ -30,9 +30,12 @@ public struct RunOptions: Sendable {
 }
 
 /// Runs a pipeline with Dispatch: the reader on its own queue feeds a bounded number of
-/// in-flight documents to `concurrency` workers, each running a document through the whole
-/// transformer chain; each sink drains on its own serial queue, behind a reorder buffer when
-/// the pipeline is `ordered`.
+/// in-flight documents to `concurrency` workers, each on its own queue, pulling the next document
+/// from a shared queue and running it through the whole transformer chain; each sink drains on its
+/// own serial queue, behind a reorder buffer when the pipeline is `ordered`.
+///
+/// The reader reads ahead while the workers are busy, up to the in-flight limit, so a worker that
+/// finishes a document finds the next one waiting rather than waking the reader to read it.
 ///
 /// A document holds one in-flight slot from the moment it is read until every sink has written
 /// it, so memory depends on the slot count, never on the corpus. Output order depends only on
@@ -41,10 +44,15 @@ public final class PipelineRunner: Sendable {
     private let pipeline: Pipeline
     private let options: RunOptions
     private let inFlight: DispatchSemaphore
-    private let workerSlots: DispatchSemaphore
     private let work = DispatchGroup()
     private let wake = DispatchSemaphore(value: 0)
-    private let workers = DispatchQueue(label: "pipe.workers", qos: .userInitiated, attributes: .concurrent)
+    /// Documents read and waiting for a worker.
+    private let jobs = WorkQueue<Job>()
+    /// One serial queue per worker: each runs a loop that blocks on `jobs`, so each needs a thread of its own,
+    /// which a serial queue gets (a concurrent queue's pool may not grow past the cores while they wait).
+    private let workers: [DispatchQueue]
+    /// Entered by each worker loop until `jobs` is closed.
+    private let loops = DispatchGroup()
     private let sinkSlots: [SinkSlot]
     private let deadLetter: DeadLetterFile?
     private let state = Mutex(State())
@@ -78,13 +86,20 @@ public final class PipelineRunner: Sendable {
         var id: String
     }
 
+    /// A read document waiting for a worker, with its place in the input order.
+    private struct Job: Sendable {
+        var document: Document
+        var id: String
+        var sequence: Int
+    }
+
     /// A runner for `pipeline`; nothing starts until `run`.
     public init(pipeline: Pipeline, options: RunOptions) {
         self.pipeline = pipeline
         self.options = options
         let slots = max(64, options.concurrency * 16)
         inFlight = DispatchSemaphore(value: slots)
-        workerSlots = DispatchSemaphore(value: options.concurrency)
+        workers = (0..<options.concurrency).map { DispatchQueue(label: "pipe.worker.\($0)", qos: .userInitiated) }
         sinkSlots = pipeline.sinks.map { SinkSlot(id: $0.id, sink: $0.instance.sink) }
         deadLetter = pipeline.settings.deadLetter.map(DeadLetterFile.init)
         statistics = Mutex(
@@ -130,6 +145,7 @@ public final class PipelineRunner: Sendable {
             report.stages = statistics.withLock { $0 }
             return report
         }
+        startWorkers()
         DispatchQueue(label: "pipe.reader", qos: .userInitiated).async { [self] in
             readAll()
             wake.signal()
@@ -140,6 +156,9 @@ public final class PipelineRunner: Sendable {
             state.withLock { checkpoint(state: &$0) }
             work.wait()
         }
+        // Every admitted document is done, and the reader admits no more: stopped, or at its end.
+        jobs.close(workers: workers.count)
+        loops.wait()
         let stop = state.withLock { $0.stop }
         // A run that failed before its first checkpoint has nothing to resume: clean up as without a journal.
         let keepPartials = (options.journal?.checkpoints ?? 0) > 0
@@ -210,8 +229,12 @@ public final class PipelineRunner: Sendable {
             expect: { [self] documents, bytes in state.withLock { $0.totals = (documents, bytes) } })
         for (index, reader) in pipeline.readers.enumerated() {
             currentReader.withLock { $0 = index }
-            let started = DispatchTime.now().uptimeNanoseconds
-            blockedNanoseconds.withLock { $0 = 0 }
+            // The reader thread's CPU time: waiting for a free slot, or for the disk, does not count.
+            let started = ThreadClock.now()
+            defer {
+                let elapsed = ThreadClock.now() - started
+                statistics.withLock { $0[index].seconds += Double(elapsed) / 1e9 }
+            }
             do {
                 try reader.instance.read(into: output)
             } catch is RunStopped {
@@ -220,16 +243,13 @@ public final class PipelineRunner: Sendable {
                 fail(RunError(stage: reader.id, message: "\(error)"))
                 return
             }
-            let elapsed = DispatchTime.now().uptimeNanoseconds - started - blockedNanoseconds.withLock { $0 }
-            statistics.withLock { $0[index].seconds += Double(elapsed) / 1e9 }
         }
     }
 
     /// The index of the reader now running, for failures and statistics.
     private let currentReader = Mutex(0)
-    private let blockedNanoseconds = Mutex<UInt64>(0)
 
-    /// Takes an in-flight slot for a read document (or a reader's failure) and hands it to a worker.
+    /// Takes an in-flight slot for a read document (or a reader's failure) and queues it for the workers.
     private func admit(_ outcome: Outcome, bytes: Int, id: String) throws {
         if let journal = options.journal, journal.completed.contains(id) {
             state.withLock { $0.report.documentsResumed += 1 }
@@ -239,10 +259,7 @@ public final class PipelineRunner: Sendable {
             state.withLock { $0.report.documentsOutsideShard += 1 }
             return
         }
-        let waitStarted = DispatchTime.now().uptimeNanoseconds
         inFlight.wait()
-        workerSlots.wait()
-        blockedNanoseconds.withLock { $0 += DispatchTime.now().uptimeNanoseconds - waitStarted }
         let readerIndex = currentReader.withLock { $0 }
         let sequence = state.withLock { state -> Int? in
             guard state.stop == nil else { return nil }
@@ -253,7 +270,6 @@ public final class PipelineRunner: Sendable {
             return state.nextSequence
         }
         guard let sequence else {
-            workerSlots.signal()
             inFlight.signal()
             throw RunStopped()
         }
@@ -262,20 +278,29 @@ public final class PipelineRunner: Sendable {
             $0[readerIndex].bytes += bytes
         }
         guard case .kept(let documents) = outcome else {
-            workerSlots.signal()
             complete(Finished(outcome: outcome, id: id), sequence: sequence)
             work.leave()
             return
         }
-        workers.async { [self] in
-            let result = process(documents[0])
-            workerSlots.signal()
-            complete(Finished(outcome: result, id: id), sequence: sequence)
-            work.leave()
-        }
+        jobs.push(Job(document: documents[0], id: id, sequence: sequence))
     }
 
     // MARK: Transforming
+
+    /// Starts one loop per worker: take the next document, run it through the transformers, pass it on.
+    private func startWorkers() {
+        for queue in workers {
+            loops.enter()
+            queue.async { [self] in
+                while let job = jobs.pop() {
+                    let result = process(job.document)
+                    complete(Finished(outcome: result, id: job.id), sequence: job.sequence)
+                    work.leave()
+                }
+                loops.leave()
+            }
+        }
+    }
 
     private func process(_ document: Document) -> Outcome {
         var timings = [UInt64](repeating: 0, count: pipeline.transformers.count)
@@ -307,7 +332,7 @@ public final class PipelineRunner: Sendable {
                 let stage = pipeline.transformers[index]
                 let context = StageContext(stageID: stage.id, pipelineName: pipeline.name)
                 let before = document
-                let started = DispatchTime.now().uptimeNanoseconds
+                let started = ThreadClock.now()
                 let disposition: Disposition
                 do {
                     disposition = try stage.instance.transform(&document, context: context)
@@ -317,7 +342,7 @@ public final class PipelineRunner: Sendable {
                             id: before.id, source: before.source, stage: stage.id,
                             message: "\(error)", document: before))
                 }
-                timings[index] += DispatchTime.now().uptimeNanoseconds - started
+                timings[index] += ThreadClock.now() - started
                 bytes[index] += before.text.utf8.count
                 counts[index] += 1
                 switch disposition {
@@ -384,7 +409,7 @@ public final class PipelineRunner: Sendable {
             for (index, slot) in sinkSlots.enumerated() {
                 work.enter()
                 slot.queue.async { [self] in
-                    let started = DispatchTime.now().uptimeNanoseconds
+                    let started = ThreadClock.now()
                     for document in documents where !slot.failed {
                         do {
                             try slot.sink.write(document)
@@ -396,7 +421,7 @@ public final class PipelineRunner: Sendable {
                                     message: "\(error)"))
                         }
                     }
-                    let elapsed = DispatchTime.now().uptimeNanoseconds - started
+                    let elapsed = ThreadClock.now() - started
                     let statisticsIndex = pipeline.readers.count + pipeline.transformers.count + index
                     statistics.withLock {
                         $0[statisticsIndex].seconds += Double(elapsed) / 1e9
@@ -541,7 +566,7 @@ public final class PipelineRunner: Sendable {
                     keepPartials ? suspend(slot) : slot.sink.abort()
                     return
                 }
-                let started = DispatchTime.now().uptimeNanoseconds
+                let started = ThreadClock.now()
                 do {
                     try slot.sink.finish()
                 } catch {
@@ -549,7 +574,7 @@ public final class PipelineRunner: Sendable {
                     keepPartials ? suspend(slot) : slot.sink.abort()
                     fail(RunError(stage: slot.id, message: "\(error)"))
                 }
-                let elapsed = DispatchTime.now().uptimeNanoseconds - started
+                let elapsed = ThreadClock.now() - started
                 let statisticsIndex = pipeline.readers.count + pipeline.transformers.count + index
                 statistics.withLock { $0[statisticsIndex].seconds += Double(elapsed) / 1e9 }
             }

@@ -54,7 +54,10 @@ public struct StageStatistics: Sendable {
     public var documents = 0
     /// Text bytes the stage handled.
     public var bytes = 0
-    /// Time spent inside the stage, summed over workers (so it can exceed the wall time).
+    /// CPU time the stage's threads spent in it, summed over workers (so it can exceed the wall time).
+    ///
+    /// Time spent waiting is left out: for a free in-flight slot, for the disk, for a core on a busy
+    /// machine, and for another process (a `command` stage's program runs outside this count).
     public var seconds: Double = 0
 
     /// Empty statistics for one stage.

@@ -13,17 +13,46 @@
 ///     writer.endObject()
 ///     writer.raw("\n")
 public struct JSONWriter: Sendable {
-    /// The JSON written so far. Take it when done, or `removeAll(keepingCapacity: true)` between records.
-    public var bytes: [UInt8]
+    /// The bytes, in a buffer of its own rather than an `[UInt8]`: each write checks for room once and then stores
+    /// through a pointer, where `Array.append` checked uniqueness and capacity for every piece of every value.
+    @usableFromInline var storage: ByteStorage
+    /// Bytes written: kept here, not in the storage object, so that no write pays for a class's dynamic
+    /// exclusivity check.
+    @usableFromInline var used = 0
     /// How many objects and arrays are open: values at depth 0 get no comma after them.
     @usableFromInline var depth = 0
     /// Whether the next value, key or container must be preceded by a comma.
     @usableFromInline var needsComma = false
+    /// The digits of numbers written lately: an entity's confidence is one of a few values.
+    var numbers = NumberCache()
 
     /// Creates an empty writer whose buffer can hold `capacity` bytes before it grows.
     public init(capacity: Int = 4096) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = ByteStorage(capacity: capacity)
+    }
+
+    /// The JSON written so far, as an array (a copy). A sink that writes record after record should use
+    /// `withBytes` and `removeAll()` instead, which copy nothing.
+    public var bytes: [UInt8] {
+        get { withBytes { Array($0) } }
+        set {
+            removeAll()
+            newValue.withUnsafeBufferPointer { append($0) }
+        }
+    }
+
+    /// How many bytes have been written.
+    public var count: Int { used }
+
+    /// Lends the JSON written so far.
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage.base, count: used))
+    }
+
+    /// Forgets what was written, keeping the buffer, to write the next record.
+    public mutating func removeAll() {
+        if !isKnownUniquelyReferenced(&storage) { storage = ByteStorage(capacity: storage.capacity) }
+        used = 0
     }
 
     /// Opens an object; follow with `key(_:)` and a value for each member, then `endObject()`.
@@ -51,21 +80,29 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an object member's name and the colon; the member's value comes next.
-    @inlinable
+    ///
+    /// Inlined, so that a literal name's bytes and its check are known where it is written.
+    @inline(__always)
     public mutating func key(_ name: StaticString) {
-        separate()
-        // Literal keys ("start", "text") need no escaping: checked, then copied whole.
-        name.withUTF8Buffer { name in
-            if name.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                writeQuoted(name)
-                bytes.append(UInt8(ascii: ":"))
+        // Literal keys ("start", "text") need no escaping: copied with the comma before them, and checked as
+        // they are copied.
+        let count = name.utf8CodeUnitCount
+        if name.hasPointerRepresentation {
+            let start = reserve(count &+ 4)
+            var target = start
+            if needsComma {
+                target.initialize(to: UInt8(ascii: ","))
+                target += 1
+            }
+            if let end = Self.putPlain(name, at: target) {
+                used = end - storage.base
+                needsComma = false
                 return
             }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: name)
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(UInt8(ascii: ":"))
         }
+        separate()
+        name.withUTF8Buffer { writeQuoted($0) }
+        append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -78,7 +115,7 @@ public struct JSONWriter: Sendable {
         separate()
         var name = name
         name.withUTF8 { writeQuoted($0) }
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -104,66 +141,81 @@ public struct JSONWriter: Sendable {
     /// Writes an integer in decimal, without making a `String` first.
     public mutating func int(_ v: Int) {
         separate()
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = v.magnitude
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
-                rest /= 10
-            } while rest != 0
-            if v < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
-            }
-            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[start...]))
-        }
+        let target = reserve(20)
+        used = Self.put(v, at: target) - storage.base
         finishValue()
     }
 
     /// Writes the shortest text that reads back as the same number, as `description` gives (`3.0`, `1e+20`).
     ///
-    /// JSON has no infinities or NaN, so those are written as `null`.
+    /// JSON has no infinities or NaN, so those are written as `null`. The digits come through
+    /// `TextOutputStreamable`, which hands them over as bytes: `description` made a `String`, on the heap
+    /// when longer than 15 bytes, as most scores are.
     public mutating func double(_ v: Double) {
         guard v.isFinite else { return null() }
         separate()
-        bytes.append(contentsOf: v.description.utf8)
+        let target = reserve(DigitStream.room)
+        if let length = numbers.lookUp(v, into: target) {
+            used &+= length
+        } else {
+            var stream = DigitStream(target: target)
+            v.write(to: &stream)
+            if stream.count <= DigitStream.room {
+                numbers.remember(v, target, count: stream.count)
+                used &+= stream.count
+            } else {
+                raw(v.description.utf8)
+            }
+        }
         finishValue()
     }
 
-    /// Writes two integer members at once, `"start":12,"end":40`: the offsets of every span, built on
-    /// the stack and appended in one piece rather than in eight.
+    /// Writes two integer members at once, `"start":12,"end":40`: the offsets of every span, stored
+    /// with one check for room rather than eight.
+    @inline(__always)
     public mutating func intMembers(_ firstName: StaticString, _ first: Int, _ secondName: StaticString, _ second: Int)
     {
-        guard firstName.hasPointerRepresentation, secondName.hasPointerRepresentation,
+        // Stored past `used` and committed at the end: a name that needs escaping leaves nothing behind.
+        if firstName.hasPointerRepresentation, secondName.hasPointerRepresentation,
             firstName.utf8CodeUnitCount + secondName.utf8CodeUnitCount <= 32
-        else {
-            key(firstName)
-            int(first)
-            key(secondName)
-            int(second)
-            return
+        {
+            var end = reserve(96)
+            if needsComma {
+                end.initialize(to: UInt8(ascii: ","))
+                end += 1
+            }
+            if let afterFirstName = Self.putPlain(firstName, at: end) {
+                end = Self.put(first, at: afterFirstName)
+                end.initialize(to: UInt8(ascii: ","))
+                if let afterSecondName = Self.putPlain(secondName, at: end + 1) {
+                    used = Self.put(second, at: afterSecondName) - storage.base
+                    finishValue()
+                    return
+                }
+            }
         }
-        separate()
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
-            let start = buffer.baseAddress!
-            var end = Self.put(firstName, at: start)
-            end = Self.put(first, at: end)
-            end.initialize(to: UInt8(ascii: ","))
-            end = Self.put(secondName, at: end + 1)
-            end = Self.put(second, at: end)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
-        }
-        finishValue()
+        key(firstName)
+        int(first)
+        key(secondName)
+        int(second)
     }
 
-    /// Writes `"name":` at `target`; returns the byte after it.
+    /// Writes `"name":` at `target`, byte by byte (a `memcpy` call costs more than a short name); returns the
+    /// byte after it, or `nil` when the name needs escaping, which a literal key never does.
     @inline(__always)
-    private static func put(_ name: StaticString, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>
+    private static func putPlain(_ name: StaticString, at target: UnsafeMutablePointer<UInt8>)
+        -> UnsafeMutablePointer<UInt8>?
     {
         target.initialize(to: UInt8(ascii: "\""))
+        let source = name.utf8Start
         let count = name.utf8CodeUnitCount
-        (target + 1).initialize(from: name.utf8Start, count: count)
+        var index = 0
+        while index < count {
+            let byte = source[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return nil }
+            (target + 1 + index).initialize(to: byte)
+            index &+= 1
+        }
         (target + 1 + count).initialize(to: UInt8(ascii: "\""))
         (target + 2 + count).initialize(to: UInt8(ascii: ":"))
         return target + 3 + count
@@ -246,20 +298,47 @@ public struct JSONWriter: Sendable {
     /// Appends bytes as they are, such as the newline between records; commas are not affected.
     @inlinable
     public mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        s.withUTF8Buffer { append($0) }
     }
 
     /// Appends bytes as they are, such as JSON already written elsewhere; commas are not affected.
     @inlinable
     public mutating func raw(_ more: some Sequence<UInt8>) {
-        bytes.append(contentsOf: more)
+        let done: Void? = more.withContiguousStorageIfAvailable { append($0) }
+        if done == nil {
+            for byte in more { append(byte) }
+        }
+    }
+
+    /// Room for `count` more bytes, unshared: where they go. Set `used` past what was stored.
+    @usableFromInline @inline(__always)
+    mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&storage) || storage.capacity &- used < count {
+            storage = storage.copy(count: used, capacity: max(used &+ count, storage.capacity &* 2))
+        }
+        return storage.base + used
+    }
+
+    /// Appends one byte.
+    @usableFromInline @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1).initialize(to: byte)
+        used &+= 1
+    }
+
+    /// Appends bytes as they are.
+    @usableFromInline
+    mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
+        guard let source = more.baseAddress, !more.isEmpty else { return }
+        reserve(more.count).initialize(from: source, count: more.count)
+        used &+= more.count
     }
 
     /// Writes the comma that goes before a value, key or container, if one does.
     @inlinable
     mutating func separate() {
         if needsComma {
-            bytes.append(UInt8(ascii: ","))
+            append(UInt8(ascii: ","))
         }
     }
 
@@ -272,7 +351,7 @@ public struct JSONWriter: Sendable {
     @inlinable
     mutating func beginContainer(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        append(bracket)
         depth += 1
         needsComma = false
     }
@@ -280,58 +359,100 @@ public struct JSONWriter: Sendable {
     @inlinable
     mutating func endContainer(_ bracket: UInt8) {
         assert(depth > 0, "JSONWriter: closing a container that was never opened")
-        bytes.append(bracket)
+        append(bracket)
         depth -= 1
         finishValue()
     }
 
     /// Writes `text` between quotes, copying runs that need no escaping in bulk.
+    ///
+    /// Room for the longest escaping (six bytes for one, `\u001f`) is reserved once, so the scan stores
+    /// through a pointer without further checks.
     @usableFromInline
     mutating func writeQuoted(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        guard let base = text.baseAddress else {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
+        var none = EscapeMap?.none
+        writeQuoted(text, recording: &none)
+    }
+
+    /// Writes a quoted string and keeps where it went and where it was escaped, so that `copyString(from:_:)`
+    /// can write a part of it again without scanning it again: how a record's sentences repeat its text.
+    public mutating func string(utf8 text: UnsafeBufferPointer<UInt8>, escapes: inout EscapeMap?) {
+        separate()
+        escapes = EscapeMap()
+        writeQuoted(text, recording: &escapes)
+        finishValue()
+    }
+
+    /// Writes bytes `start..<end` of a string written by `string(utf8:escapes:)` as a string of their own,
+    /// copied from the escaped text. Both ends must fall on the starts of scalars (or the end).
+    public mutating func copyString(from escapes: EscapeMap, _ start: Int, _ end: Int) {
+        separate()
+        let from = escapes.written + start + escapes.extraBytes(before: start)
+        let to = escapes.written + end + escapes.extraBytes(before: end)
+        var target = reserve(to &- from &+ 2)
+        target.initialize(to: UInt8(ascii: "\""))
+        target += 1
+        target.initialize(from: storage.base + from, count: to &- from)
+        target += to &- from
+        target.initialize(to: UInt8(ascii: "\""))
+        used = target + 1 - storage.base
+        finishValue()
+    }
+
+    @inline(__always)
+    mutating func writeQuoted(_ text: UnsafeBufferPointer<UInt8>, recording escapes: inout EscapeMap?) {
         let count = text.count
-        var runStart = 0
-        var i = 0
-        while true {
-            // Skip eight bytes at a time while none of them needs a look; the mask's lowest byte is exact.
-            while i &+ 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let attention =
-                    ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
-                    | ByteWord.equal(UInt8(ascii: "\\"), in: word) | ByteWord.equal(0xE2, in: word)
-                if attention != 0 {
-                    i &+= attention.trailingZeroBitCount &>> 3
-                    break
+        var target = reserve(count &* 6 &+ 2)
+        target.initialize(to: UInt8(ascii: "\""))
+        target += 1
+        escapes?.written = target - storage.base
+        if let base = text.baseAddress {
+            var runStart = 0
+            var i = 0
+            while true {
+                // Skip eight bytes at a time while none of them needs a look; the mask's lowest byte is exact.
+                while i &+ 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let attention =
+                        ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
+                        | ByteWord.equal(UInt8(ascii: "\\"), in: word) | ByteWord.equal(0xE2, in: word)
+                    if attention != 0 {
+                        i &+= attention.trailingZeroBitCount &>> 3
+                        break
+                    }
+                    i &+= 8
                 }
-                i &+= 8
-            }
-            while i < count, !Self.needsLook(base[i]) {
-                i &+= 1
-            }
-            guard i < count else { break }
-            let byte = base[i]
-            if byte == 0xE2 {
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters starting with E2 (’ “ ” …) pass.
-                guard i &+ 2 < count, base[i &+ 1] == 0x80, base[i &+ 2] & 0xFE == 0xA8 else {
+                while i < count, !Self.needsLook(base[i]) {
                     i &+= 1
-                    continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i &- runStart))
-                raw(base[i &+ 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                i &+= 3
-            } else {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i &- runStart))
-                writeEscape(byte)
-                i &+= 1
+                guard i < count else { break }
+                let byte = base[i]
+                if byte == 0xE2 {
+                    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters starting with E2 (’ “ ” …) pass.
+                    guard i &+ 2 < count, base[i &+ 1] == 0x80, base[i &+ 2] & 0xFE == 0xA8 else {
+                        i &+= 1
+                        continue
+                    }
+                    target.initialize(from: base + runStart, count: i &- runStart)
+                    target += i &- runStart
+                    target = Self.putRaw(base[i &+ 2] == 0xA8 ? "\\u2028" : "\\u2029", at: target)
+                    escapes?.add(source: i, extra: 3)
+                    i &+= 3
+                } else {
+                    target.initialize(from: base + runStart, count: i &- runStart)
+                    target += i &- runStart
+                    let escaped = Self.putEscape(byte, at: target)
+                    escapes?.add(source: i, extra: escaped - target - 1)
+                    target = escaped
+                    i &+= 1
+                }
+                runStart = i
             }
-            runStart = i
+            target.initialize(from: base + runStart, count: count &- runStart)
+            target += count &- runStart
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count &- runStart))
-        bytes.append(UInt8(ascii: "\""))
+        target.initialize(to: UInt8(ascii: "\""))
+        used = target + 1 - storage.base
     }
 
     /// Whether a byte must be escaped, or may start U+2028 or U+2029.
@@ -339,20 +460,32 @@ public struct JSONWriter: Sendable {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
-    /// Writes the escape for a quote, a backslash or a control character.
-    private mutating func writeEscape(_ byte: UInt8) {
+    /// Stores `text` at `target`; returns the byte after it.
+    @inline(__always)
+    private static func putRaw(_ text: StaticString, at target: UnsafeMutablePointer<UInt8>)
+        -> UnsafeMutablePointer<UInt8>
+    {
+        target.initialize(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        return target + text.utf8CodeUnitCount
+    }
+
+    /// Stores the escape for a quote, a backslash or a control character (at most six bytes); returns the byte
+    /// after it.
+    private static func putEscape(_ byte: UInt8, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>
+    {
         switch byte {
-        case UInt8(ascii: "\""): raw("\\\"")
-        case UInt8(ascii: "\\"): raw("\\\\")
-        case 0x0A: raw("\\n")
-        case 0x0D: raw("\\r")
-        case 0x09: raw("\\t")
-        case 0x08: raw("\\b")
-        case 0x0C: raw("\\f")
+        case UInt8(ascii: "\""): return putRaw("\\\"", at: target)
+        case UInt8(ascii: "\\"): return putRaw("\\\\", at: target)
+        case 0x0A: return putRaw("\\n", at: target)
+        case 0x0D: return putRaw("\\r", at: target)
+        case 0x09: return putRaw("\\t", at: target)
+        case 0x08: return putRaw("\\b", at: target)
+        case 0x0C: return putRaw("\\f", at: target)
         default:
-            raw("\\u00")
-            bytes.append(ByteWord.hexDigit(byte &>> 4))
-            bytes.append(ByteWord.hexDigit(byte & 0x0F))
+            let end = putRaw("\\u00", at: target)
+            end.initialize(to: ByteWord.hexDigit(byte &>> 4))
+            (end + 1).initialize(to: ByteWord.hexDigit(byte & 0x0F))
+            return end + 2
         }
     }
 }

@@ -165,6 +165,12 @@ public final class OutputFile {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// Buffers `bytes`, writing them through when the buffer is full: a sink's record, lent without a copy.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
     /// Buffers the text's UTF-8 bytes, writing them through when the buffer is full.
     public func write(_ text: String) throws(OutputError) {
         buffer.append(contentsOf: text.utf8)
