@@ -37,36 +37,56 @@ public struct ProseFilter: Sendable {
         return copy.withUTF8 { reason(bytes: $0, wordCount: wordCount) }
     }
 
+    /// Whether the sentence whose UTF-8 bytes are `bytes` is prose: `reason(bytes:wordCount:)` is
+    /// nil. Cheaper, since it parses a date only where the answer depends on it (a short sentence
+    /// that ends like one and has enough words), not to tell a dateline from a heading.
+    func isProse(bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Bool {
+        guard !bytes.isEmpty, !isTitle(bytes), credit(bytes, wordCount: wordCount) == nil,
+            Self.endsLikeSentence(bytes), wordCount >= minWords
+        else { return false }
+        return !(bytes.count <= 24 && isMostlyDate(bytes))
+    }
+
     /// Why the sentence whose UTF-8 bytes are `bytes` is not prose, or nil when it is.
     func reason(bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
-        guard let first = bytes.first else { return .fragment }
-        if let titleKey, bytes.count >= titleKey.count, bytes.count <= titleKey.count * 3 + 16,
-            Self.matches(bytes, key: titleKey)
-        {
-            return .title
-        }
-        if Self.creditInitials[Int(first | (UTF8Text.isUpper(first) ? 0x20 : 0))] {
-            for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
-                // "By the end of the day, …" is prose; a byline is a few capitalised names.
-                if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(bytes) {
-                    continue
-                }
-                if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
-                return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
-            }
-        }
+        guard !bytes.isEmpty else { return .fragment }
+        if isTitle(bytes) { return .title }
+        if let credit = credit(bytes, wordCount: wordCount) { return credit }
         // Only a short sentence with a number in it can be mostly a date (a date is under 32 bytes);
         // datelines seldom end like sentences.
         let ends = Self.endsLikeSentence(bytes)
-        if bytes.count <= 72, !ends || bytes.count <= 24, bytes.contains(where: UTF8Text.isDigit),
-            let date = DateParser().firstDate(in: String(decoding: bytes, as: UTF8.self)),
-            date.range.count * 2 >= bytes.count - 8
-        {
-            return .dateline
-        }
+        if bytes.count <= 72, !ends || bytes.count <= 24, isMostlyDate(bytes) { return .dateline }
         if !ends { return .heading }
         if wordCount < minWords { return .fragment }
         return nil
+    }
+
+    private func isTitle(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let titleKey else { return false }
+        return bytes.count >= titleKey.count && bytes.count <= titleKey.count * 3 + 16
+            && Self.matches(bytes, key: titleKey)
+    }
+
+    /// `.byline` or `.dateline` when the sentence opens like a credit or a dateline.
+    private func credit(_ bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
+        let first = bytes[0]
+        guard Self.creditInitials[Int(first | (UTF8Text.isUpper(first) ? 0x20 : 0))] else { return nil }
+        for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
+            // "By the end of the day, …" is prose; a byline is a few capitalised names.
+            if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(bytes) { continue }
+            if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
+            return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
+        }
+        return nil
+    }
+
+    /// Whether a date takes up most of the sentence (it has a digit, and the date is at least
+    /// about half its bytes).
+    private func isMostlyDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.contains(where: UTF8Text.isDigit),
+            let date = DateParser().firstDate(in: String(decoding: bytes, as: UTF8.self))
+        else { return false }
+        return date.range.count * 2 >= bytes.count - 8
     }
 
     /// Per byte, whether a credit opening starts with it (lowercased).

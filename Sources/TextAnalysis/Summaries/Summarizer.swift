@@ -102,7 +102,7 @@ public struct Summarizer: Sendable {
         utf8.withUTF8 { bytes in
             for (index, range) in sentences.enumerated() where !terms.bag(index).isEmpty {
                 let sentence = UnsafeBufferPointer(rebasing: bytes[range])
-                if filter.reason(bytes: sentence, wordCount: terms.wordCount(index)) == nil { candidates.append(index) }
+                if filter.isProse(bytes: sentence, wordCount: terms.wordCount(index)) { candidates.append(index) }
             }
         }
         guard !candidates.isEmpty else { return [] }
