@@ -24,9 +24,7 @@ struct KeywordsTransformer: Transformer {
 
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
         let sentences = (document.sentences ?? []).map { $0.start..<$0.end }
-        let tokens = document.tokens?.map { token in
-            Tokenizer.Token(token.span.start..<token.span.end, Tokenizer.Kind(rawValue: token.kind.rawValue)!)
-        }
+        let tokens = document.tokens?.map { Tokenizer.Token($0.span.start..<$0.span.end, Tokenizer.Kind($0.kind)) }
         document.keywords = phrases.extract(
             document.text, sentences: sentences, tokens: tokens, title: document.metadata.title
         ).map { Keyword(text: $0.text, score: $0.score) }

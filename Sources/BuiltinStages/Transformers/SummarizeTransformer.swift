@@ -84,8 +84,13 @@ struct SummarizeTransformer: Transformer {
 
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
         let sentences = (document.sentences ?? []).map { $0.start..<$0.end }
-        let words = document.tokens?.compactMap { token -> Range<Int>? in
-            token.kind == .word || token.kind == .number ? token.span.start..<token.span.end : nil
+        let words = document.tokens.map { tokens in
+            var words: [Range<Int>] = []
+            words.reserveCapacity(tokens.count)
+            for token in tokens where token.kind == .word || token.kind == .number {
+                words.append(token.span.start..<token.span.end)
+            }
+            return words
         }
         let chosen = summarizer.summarize(
             document.text, sentences: sentences, words: words, title: document.metadata.title)

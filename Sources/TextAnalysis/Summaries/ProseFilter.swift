@@ -34,42 +34,67 @@ public struct ProseFilter: Sendable {
     /// Why `sentence` (with `wordCount` words) is not prose, or nil when it is.
     public func reason(_ sentence: Substring, wordCount: Int) -> Reason? {
         var copy = sentence
-        return copy.withUTF8 { reason(sentence, $0, wordCount: wordCount) }
+        return copy.withUTF8 { reason(bytes: $0, wordCount: wordCount) }
     }
 
-    private func reason(_ sentence: Substring, _ bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
-        guard let first = bytes.first else { return .fragment }
-        if let titleKey, bytes.count >= titleKey.count, bytes.count <= titleKey.count * 3 + 16,
-            Self.matches(bytes, key: titleKey)
-        {
-            return .title
-        }
-        if Self.creditInitials.contains(first | (UTF8Text.isUpper(first) ? 0x20 : 0)) {
-            for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
-                // "By the end of the day, …" is prose; a byline is a few capitalised names.
-                if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(sentence) {
-                    continue
-                }
-                if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
-                return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
-            }
-        }
+    /// Whether the sentence whose UTF-8 bytes are `bytes` is prose: `reason(bytes:wordCount:)` is
+    /// nil. Cheaper, since it parses a date only where the answer depends on it (a short sentence
+    /// that ends like one and has enough words), not to tell a dateline from a heading.
+    func isProse(bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Bool {
+        guard !bytes.isEmpty, !isTitle(bytes), credit(bytes, wordCount: wordCount) == nil,
+            Self.endsLikeSentence(bytes), wordCount >= minWords
+        else { return false }
+        return !(bytes.count <= 24 && isMostlyDate(bytes))
+    }
+
+    /// Why the sentence whose UTF-8 bytes are `bytes` is not prose, or nil when it is.
+    func reason(bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
+        guard !bytes.isEmpty else { return .fragment }
+        if isTitle(bytes) { return .title }
+        if let credit = credit(bytes, wordCount: wordCount) { return credit }
         // Only a short sentence with a number in it can be mostly a date (a date is under 32 bytes);
         // datelines seldom end like sentences.
         let ends = Self.endsLikeSentence(bytes)
-        if bytes.count <= 72, !ends || bytes.count <= 24, bytes.contains(where: UTF8Text.isDigit),
-            let date = DateParser().firstDate(in: String(sentence)),
-            date.range.count * 2 >= bytes.count - 8
-        {
-            return .dateline
-        }
+        if bytes.count <= 72, !ends || bytes.count <= 24, isMostlyDate(bytes) { return .dateline }
         if !ends { return .heading }
         if wordCount < minWords { return .fragment }
         return nil
     }
 
-    /// The first bytes of the credit openings, lowercased.
-    private static let creditInitials = Set(creditOpenings.map { $0[0] })
+    private func isTitle(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let titleKey else { return false }
+        return bytes.count >= titleKey.count && bytes.count <= titleKey.count * 3 + 16
+            && Self.matches(bytes, key: titleKey)
+    }
+
+    /// `.byline` or `.dateline` when the sentence opens like a credit or a dateline.
+    private func credit(_ bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
+        let first = bytes[0]
+        guard Self.creditInitials[Int(first | (UTF8Text.isUpper(first) ? 0x20 : 0))] else { return nil }
+        for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
+            // "By the end of the day, …" is prose; a byline is a few capitalised names.
+            if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(bytes) { continue }
+            if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
+            return opening[0] == UInt8(ascii: "t") ? .dateline : .byline
+        }
+        return nil
+    }
+
+    /// Whether a date takes up most of the sentence (it has a digit, and the date is at least
+    /// about half its bytes).
+    private func isMostlyDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.contains(where: UTF8Text.isDigit),
+            let date = DateParser().firstDate(in: String(decoding: bytes, as: UTF8.self))
+        else { return false }
+        return date.range.count * 2 >= bytes.count - 8
+    }
+
+    /// Per byte, whether a credit opening starts with it (lowercased).
+    private static let creditInitials: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for opening in creditOpenings { table[Int(opening[0])] = true }
+        return table
+    }()
 
     /// Whether `text` starts with `prefix` (lowercase ASCII), ignoring ASCII case.
     static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
@@ -131,6 +156,30 @@ public struct ProseFilter: Sendable {
     }
 
     /// "By Jane Doe", "By Jane Doe and John Roe, Reuters": few words, mostly capitalised.
+    ///
+    /// Plain ASCII without carriage returns (nearly every sentence) is read byte by byte, where a
+    /// byte is a `Character`; anything else goes through `Character`s.
+    static func looksLikeByline(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            return looksLikeByline(Substring(String(decoding: bytes, as: UTF8.self)))
+        }
+        var words = 0
+        var capitalised = 0
+        var inWord = false
+        for byte in bytes {
+            if byte == 0x20 || byte == 0x0A {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                // The first word ("By") is not counted; more than 8 after it is no byline.
+                if words > 9 { return false }
+                if words > 1 && UTF8Text.isUpper(byte) { capitalised += 1 }
+            }
+        }
+        return words > 1 && capitalised * 2 > words - 1
+    }
+
     static func looksLikeByline(_ sentence: Substring) -> Bool {
         let words = sentence.split(whereSeparator: { $0 == " " || $0 == "\n" }).dropFirst()
         guard !words.isEmpty, words.count <= 8 else { return false }

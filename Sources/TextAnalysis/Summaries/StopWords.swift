@@ -6,7 +6,7 @@ internal import Foundation
 /// from the package's resources the first time it is used and shared by every thread after.
 public struct StopWords: Sendable {
     private let words: Set<[UInt8]>
-    /// Whether this is `english`, whose terms `TermCache.english` remembers.
+    /// Whether this is `english`, whose terms `TermCache.english` shares.
     let isEnglish: Bool
 
     /// A list of `words`, compared in lowercase ASCII.

@@ -94,16 +94,19 @@ public struct Summarizer: Sendable {
         guard !sentences.isEmpty else { return [] }
         let words =
             words ?? Tokenizer().tokenize(text).filter { $0.kind == .word || $0.kind == .number }.map(\.range)
-        let terms = SentenceTerms(text: text, sentences: sentences, words: words, stopWords: stopWords)
+        let terms = SentenceTerms(
+            text: text, sentences: sentences, words: words, cache: TermCache.for(stopWords, PorterStemmer()))
         let filter = ProseFilter(minWords: minWords, title: title)
         var candidates: [Int] = []
-        for (index, range) in sentences.enumerated() where !terms.bags[index].isEmpty {
-            if filter.reason(text.utf8Slice(range), wordCount: terms.wordCount(index)) == nil {
-                candidates.append(index)
+        var utf8 = text
+        utf8.withUTF8 { bytes in
+            for (index, range) in sentences.enumerated() where !terms.bag(index).isEmpty {
+                let sentence = UnsafeBufferPointer(rebasing: bytes[range])
+                if filter.isProse(bytes: sentence, wordCount: terms.wordCount(index)) { candidates.append(index) }
             }
         }
         guard !candidates.isEmpty else { return [] }
-        let idf = inverseSentenceFrequency(terms, sentenceCount: candidates.count)
+        let weights = TermWeights(terms, sentenceCount: candidates.count)
         // The prior by prose position, before any pre-selection changes positions.
         var prior = [Double](repeating: 1, count: sentences.count)
         for (rank, index) in candidates.enumerated() {
@@ -115,24 +118,25 @@ public struct Summarizer: Sendable {
         let centrality: [Double]
         switch method {
         case .lead: centrality = candidates.indices.map { 1 / Double($0 + 1) }
-        case .frequency: centrality = candidates.map { luhnScore(terms.sequences[$0], terms: terms) }
-        case .textrank: centrality = pageRank(textRankGraph(candidates, terms: terms, idf: idf))
-        case .lexrank: centrality = pageRank(lexRankGraph(candidates, terms: terms, idf: idf))
+        case .frequency: centrality = candidates.map { luhnScore(terms.sequence($0), terms: terms) }
+        case .textrank: centrality = pageRank(textRankGraph(candidates, terms: terms, weights: weights))
+        case .lexrank: centrality = pageRank(lexRankGraph(candidates, terms: terms, weights: weights))
         }
         let top = centrality.max() ?? 0
         var scored: [(index: Int, score: Double)] = []
+        scored.reserveCapacity(candidates.count)
         for (slot, index) in candidates.enumerated() {
             let central = top > 0 ? centrality[slot] / top : 0
             scored.append((index, method == .lead ? central : central * prior[index]))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        return select(scored, sentences: sentences, terms: terms, idf: idf)
+        return select(scored, sentences: sentences, terms: terms, weights: weights)
     }
 
     // MARK: - Selection
 
     private func select(
-        _ ranked: [(index: Int, score: Double)], sentences: [Range<Int>], terms: SentenceTerms, idf: [Double]
+        _ ranked: [(index: Int, score: Double)], sentences: [Range<Int>], terms: SentenceTerms, weights: TermWeights
     ) -> [Choice] {
         var chosen: [Choice] = []
         var words = 0
@@ -161,58 +165,20 @@ public struct Summarizer: Sendable {
             closest.remove(at: best)
             chosen.append(Choice(index: index, range: sentences[index], score: score))
             words += terms.wordCount(index)
-            if method != .lead {
-                for (slot, candidate) in remaining.enumerated() {
-                    closest[slot] = max(closest[slot], cosine(terms.bags[index], terms.bags[candidate.index], idf: idf))
-                }
+            // After the last pick, no closeness is needed.
+            if method != .lead && chosen.count < wanted {
+                let cosines = weights.cosines(of: index, with: remaining.map(\.index), terms)
+                for slot in remaining.indices { closest[slot] = max(closest[slot], cosines[slot]) }
             }
         }
         return chosen.sorted { $0.index < $1.index }
-    }
-
-    // MARK: - Terms
-
-    /// log(N / sf) + 1 per term, over the N candidate sentences.
-    private func inverseSentenceFrequency(_ terms: SentenceTerms, sentenceCount: Int) -> [Double] {
-        let count = Double(max(sentenceCount, 1))
-        return terms.sentenceFrequency.map { 1 + log(count / Double(max($0, 1))) }
-    }
-
-    /// The tf-idf cosine of two bags.
-    func cosine(_ a: [SentenceTerms.Entry], _ b: [SentenceTerms.Entry], idf: [Double]) -> Double {
-        var dot = 0.0
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            if a[i].term == b[j].term {
-                let w = idf[Int(a[i].term)]
-                dot += Double(a[i].count) * Double(b[j].count) * w * w
-                i += 1
-                j += 1
-            } else if a[i].term < b[j].term {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        guard dot > 0 else { return 0 }
-        return dot / (norm(a, idf: idf) * norm(b, idf: idf))
-    }
-
-    private func norm(_ bag: [SentenceTerms.Entry], idf: [Double]) -> Double {
-        var sum = 0.0
-        for entry in bag {
-            let w = Double(entry.count) * idf[Int(entry.term)]
-            sum += w * w
-        }
-        return sum.squareRoot()
     }
 
     // MARK: - Luhn
 
     /// The densest cluster of significant terms (used twice or more in the document): significant
     /// terms squared over the cluster's span in words, clusters broken by more than 4 other words.
-    private func luhnScore(_ sequence: [Int32], terms: SentenceTerms) -> Double {
+    private func luhnScore(_ sequence: ArraySlice<Int32>, terms: SentenceTerms) -> Double {
         var best = 0.0
         var start = -1
         var last = -1
@@ -238,77 +204,90 @@ public struct Summarizer: Sendable {
 
     /// The `maxGraphSentences` candidates with the best Luhn score times the prior, in document order.
     private func preselect(_ candidates: [Int], terms: SentenceTerms, prior: [Double]) -> [Int] {
-        let scored = candidates.map { ($0, (luhnScore(terms.sequences[$0], terms: terms) + 1) * prior[$0]) }
+        let scored = candidates.map { ($0, (luhnScore(terms.sequence($0), terms: terms) + 1) * prior[$0]) }
         let kept = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(maxGraphSentences)
         return kept.map(\.0).sorted()
     }
 
     // MARK: - Graphs
 
-    /// A symmetric weighted graph as adjacency lists.
-    typealias Graph = [[(node: Int, weight: Double)]]
-
-    /// Pairs of candidates that share a term, found through an inverted index: O(Σ sf²) pairs, at
-    /// most k².
-    private func sharedPairs(_ candidates: [Int], terms: SentenceTerms, body: (Int, Int) -> Void) {
-        var postings = [[Int32]](repeating: [], count: terms.termCount)
-        for (slot, index) in candidates.enumerated() {
-            for entry in terms.bags[index] { postings[Int(entry.term)].append(Int32(slot)) }
-        }
-        var seen = [Int32](repeating: -1, count: candidates.count)
-        for (slot, index) in candidates.enumerated() {
-            for entry in terms.bags[index] {
-                for other in postings[Int(entry.term)] where other > slot && seen[Int(other)] != Int32(slot) {
-                    seen[Int(other)] = Int32(slot)
-                    body(slot, Int(other))
-                }
-            }
-        }
-    }
-
     /// Edges weigh Σ min(count) · idf over the terms two sentences share, over the sum of the logs
     /// of their lengths; the sums accumulate through an inverted index, so only pairs that share a
     /// term cost anything: O(Σ sf²) for the sentence frequencies sf of the terms, at most k² · t.
-    private func textRankGraph(_ candidates: [Int], terms: SentenceTerms, idf: [Double]) -> Graph {
+    private func textRankGraph(_ candidates: [Int], terms: SentenceTerms, weights: TermWeights) -> SentenceGraph {
         let k = candidates.count
-        var graph = Graph(repeating: [], count: k)
-        let lengths = candidates.map { log(1 + Double(terms.bags[$0].reduce(0) { $0 + Int($1.count) })) }
-        var postings = [[(slot: Int32, count: Int32)]](repeating: [], count: terms.termCount)
-        for (slot, index) in candidates.enumerated() {
-            for entry in terms.bags[index] { postings[Int(entry.term)].append((Int32(slot), entry.count)) }
+        var lengths: [Double] = []
+        lengths.reserveCapacity(k)
+        for index in candidates {
+            var words = 0
+            for entry in terms.bag(index) { words += Int(terms.bagCounts[entry]) }
+            lengths.append(log(1 + Double(words)))
         }
-        var shared = [Double](repeating: 0, count: k)
-        var touched: [Int] = []
+        let postings = Postings(candidates, terms: terms)
+        let slots = postings.slots
+        let counts = postings.counts
+        let starts = postings.starts
+        let idf = weights.idf
+        let bagTerms = terms.bagTerms
+        let bagCounts = terms.bagCounts
+        var edges = SentenceGraph.Builder(nodeCount: k)
+        let cursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: starts.count)
+        let shared = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+        let touched = UnsafeMutableBufferPointer<Int>.allocate(capacity: k)
+        defer {
+            cursor.deallocate()
+            shared.deallocate()
+            touched.deallocate()
+        }
+        starts.withUnsafeBufferPointer { cursor.baseAddress!.initialize(from: $0.baseAddress!, count: $0.count) }
+        shared.initialize(repeating: 0)
         for (a, index) in candidates.enumerated() {
-            for entry in terms.bags[index] {
-                let weight = idf[Int(entry.term)]
-                for (other, count) in postings[Int(entry.term)] where Int(other) > a {
-                    let b = Int(other)
-                    if shared[b] == 0 { touched.append(b) }
-                    shared[b] += Double(min(entry.count, count)) * weight
+            var touchedCount = 0
+            for entry in terms.bag(index) {
+                let term = Int(bagTerms[entry])
+                let count = bagCounts[entry]
+                let weight = idf[term]
+                cursor[term] += 1
+                for posting in cursor[term]..<starts[term + 1] {
+                    let b = Int(slots[posting])
+                    if shared[b] == 0 {
+                        touched[touchedCount] = b
+                        touchedCount += 1
+                    }
+                    shared[b] += Double(min(count, counts[posting])) * weight
                 }
             }
-            for b in touched {
-                let weight = shared[b] / max(lengths[a] + lengths[b], 1e-9)
-                graph[a].append((b, weight))
-                graph[b].append((a, weight))
+            for b in touched[0..<touchedCount] {
+                edges.add(a, b, shared[b] / max(lengths[a] + lengths[b], 1e-9))
                 shared[b] = 0
             }
-            touched.removeAll(keepingCapacity: true)
         }
-        return graph
+        return edges.graph()
     }
 
-    private func lexRankGraph(_ candidates: [Int], terms: SentenceTerms, idf: [Double]) -> Graph {
-        var graph = Graph(repeating: [], count: candidates.count)
-        sharedPairs(candidates, terms: terms) { a, b in
-            let weight = cosine(terms.bags[candidates[a]], terms.bags[candidates[b]], idf: idf)
-            if weight >= lexRankThreshold {
-                graph[a].append((b, weight))
-                graph[b].append((a, weight))
+    /// Edges are the tf-idf cosines of the pairs that share a term, where they reach `lexRankThreshold`.
+    private func lexRankGraph(_ candidates: [Int], terms: SentenceTerms, weights: TermWeights) -> SentenceGraph {
+        let postings = Postings(candidates, terms: terms)
+        var cursor = postings.starts
+        var edges = SentenceGraph.Builder(nodeCount: candidates.count)
+        var seen = [Int](repeating: -1, count: candidates.count)
+        var found: [Int] = []
+        for (a, index) in candidates.enumerated() {
+            found.removeAll(keepingCapacity: true)
+            for entry in terms.bag(index) {
+                let term = Int(terms.bagTerms[entry])
+                cursor[term] += 1
+                for posting in cursor[term]..<postings.starts[term + 1] {
+                    let b = Int(postings.slots[posting])
+                    guard seen[b] != a else { continue }
+                    seen[b] = a
+                    found.append(b)
+                }
             }
+            let cosines = weights.cosines(of: index, with: found.map { candidates[$0] }, terms)
+            for (b, weight) in zip(found, cosines) where weight >= lexRankThreshold { edges.add(a, b, weight) }
         }
-        return graph
+        return edges.graph()
     }
 
     /// Damped PageRank on a weighted graph; a node without edges keeps the teleport share.
@@ -318,42 +297,63 @@ public struct Summarizer: Sendable {
     ///
     /// - Complexity: O(e) per iteration for e edges, at most 50 iterations (stops when the scores
     ///   move less than 1e-5 in total).
-    func pageRank(_ graph: Graph) -> [Double] {
-        let n = graph.count
+    func pageRank(_ graph: SentenceGraph) -> [Double] {
+        let n = graph.nodeCount
         guard n > 0 else { return [] }
-        let outWeight = graph.map { $0.reduce(0) { $0 + $1.weight } }
+        let targets = graph.targets
+        let weights = graph.weights
+        var outWeight = [Double](repeating: 0, count: n)
+        for a in 0..<n {
+            var sum = 0.0
+            for edge in graph.edges(a) { sum += weights[edge] }
+            outWeight[a] = sum
+        }
         let total = outWeight.reduce(0, +)
         // Incoming edges, flattened: node a's sources are sources[offsets[a]..<offsets[a + 1]], each
         // with the share of its rank that flows to a.
-        var offsets = [0]
-        var sources: [Int] = []
-        var shares: [Double] = []
-        offsets.reserveCapacity(n + 1)
-        for edges in graph {
-            for (other, weight) in edges where outWeight[other] > 0 {
-                sources.append(other)
-                shares.append(weight / outWeight[other])
-            }
-            offsets.append(sources.count)
+        let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: n + 1)
+        let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(targets.count, 1))
+        let shares = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(targets.count, 1))
+        var current = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        var next = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        defer {
+            offsets.deallocate()
+            sources.deallocate()
+            shares.deallocate()
+            current.deallocate()
+            next.deallocate()
         }
+        var count = 0
+        offsets[0] = 0
+        for a in 0..<n {
+            for edge in graph.edges(a) {
+                let other = Int(targets[edge])
+                guard outWeight[other] > 0 else { continue }
+                sources[count] = Int32(other)
+                shares[count] = weights[edge] / outWeight[other]
+                count += 1
+            }
+            offsets[a + 1] = count
+        }
+        let damping = damping
         let teleport = (1 - damping) / Double(n)
-        var rank = outWeight.map { total > 0 ? teleport + damping * $0 / total : 1 / Double(n) }
-        var next = rank
+        for a in 0..<n { current[a] = total > 0 ? teleport + damping * outWeight[a] / total : 1 / Double(n) }
         for _ in 0..<50 {
             var delta = 0.0
-            rank.withUnsafeBufferPointer { current in
-                next.withUnsafeMutableBufferPointer { next in
-                    for a in 0..<n {
-                        var sum = 0.0
-                        for edge in offsets[a]..<offsets[a + 1] { sum += shares[edge] * current[sources[edge]] }
-                        next[a] = teleport + damping * sum
-                        delta += abs(next[a] - current[a])
-                    }
+            var edge = 0
+            for a in 0..<n {
+                var sum = 0.0
+                let end = offsets[a &+ 1]
+                while edge < end {
+                    sum += shares[edge] * current[Int(sources[edge])]
+                    edge &+= 1
                 }
+                next[a] = teleport + damping * sum
+                delta += abs(next[a] - current[a])
             }
-            swap(&rank, &next)
+            swap(&current, &next)
             if delta < 1e-5 { break }
         }
-        return rank
+        return Array(current)
     }
 }

@@ -1,50 +1,26 @@
 internal import Synchronization
 
-/// What a lowercased word is as a term, remembered across documents: the stop-word test and the
-/// Porter stem cost far more than a look-up, and news vocabularies repeat from one article to the
-/// next. A word maps to the id of its stem (the same for every word with that stem), or -1 for a
-/// stop word. Shared by every thread behind a `Mutex`; it stops learning words at `capacity` and
-/// then stems the rest each time.
+/// Lends out vocabularies (word → stem id, see `Vocabulary`), one per thread at work, so that the
+/// words learnt on one document serve the next without a lock per word: a caller takes a vocabulary
+/// from the idle ones (or a new one) for a whole document and gives it back after. With n workers
+/// there are at most n vocabularies, each learning the corpus' words once.
 final class TermCache: Sendable {
-    private struct State {
-        /// By the word's 64-bit FNV-1a hash (of its lowercased bytes); the word is kept to rule out
-        /// a collision.
-        var words: [UInt64: (word: [UInt8], id: Int32)] = [:]
-        var stems: [[UInt8]: Int32] = [:]
-    }
-
-    private let state = Mutex(State())
-    private let capacity: Int
+    private let idle = Mutex<[Vocabulary]>([])
     private let stopWords: StopWords
     private let stemmer: PorterStemmer
 
-    init(stopWords: StopWords, stemmer: PorterStemmer, capacity: Int = 200_000) {
+    init(stopWords: StopWords, stemmer: PorterStemmer) {
         self.stopWords = stopWords
         self.stemmer = stemmer
-        self.capacity = capacity
     }
 
-    /// The stem id of the word at `range` of `bytes` (with the FNV-1a `hash` of its lowercased
-    /// bytes), or -1 for a stop word or a word that cannot be a term.
-    func term(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt64) -> Int32 {
-        let known = state.withLock { $0.words[hash] }
-        if let known, equalIgnoringCase(known.word, bytes, range) { return known.id }
-        let word = loweredASCII(bytes, range)
-        let stem: [UInt8]? =
-            SentenceTerms.isContent(word) && !stopWords.contains(lowercased: word) ? stemmer.stem(bytes: word) : nil
-        return state.withLock { state in
-            var id: Int32 = -1
-            if let stem {
-                if let known = state.stems[stem] {
-                    id = known
-                } else {
-                    id = Int32(state.stems.count)
-                    state.stems[stem] = id
-                }
-            }
-            if state.words.count < capacity && known == nil { state.words[hash] = (word, id) }
-            return id
-        }
+    /// Runs `body` with a vocabulary of its own, started on a new document.
+    func withVocabulary<Result>(_ body: (inout Vocabulary) -> Result) -> Result {
+        var vocabulary = idle.withLock { $0.popLast() } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
+        vocabulary.startDocument()
+        let result = body(&vocabulary)
+        idle.withLock { $0.append(vocabulary) }
+        return result
     }
 
     /// The cache for sumy's English stop words and NLTK's Porter variant, the defaults.

@@ -1,0 +1,266 @@
+internal import Foundation
+
+/// A document's candidate key phrases (see `KeyPhrases`), grouped by their stems and ranked.
+///
+/// Every word, run and candidate lives in a flat array: a piece of a run is a range of word
+/// indices, a candidate is found by a hash of its stem ids, and only the phrases returned have
+/// their spellings compared and turned into strings.
+struct PhraseCandidates {
+    /// A word of a run: its bytes, its term (the document's id for its stem) and its case.
+    private struct Word {
+        var range: Range<Int>
+        var term: Int32
+        var capitalised: Bool
+        var sentenceStart: Bool
+    }
+
+    /// Words `start..<end` of `words`, from sentence `sentence`.
+    private struct Piece {
+        var start: Int
+        var end: Int
+        var sentence: Int
+    }
+
+    private struct Candidate {
+        /// The first piece with these stems.
+        var key: Range<Int>
+        var order: Int
+        var occurrences = 0
+        var firstSentence = Int.max
+        var weight: Double
+        var score = 0.0
+    }
+
+    private let words: [Word]
+    private let pieces: [Piece]
+    /// Per piece, its candidate.
+    private let pieceCandidates: [Int32]
+    private let candidates: [Candidate]
+
+    /// The candidates of `sentences` of `bytes`, from its `tokens`; `skipped` sentences (datelines,
+    /// bylines) give none but count toward word frequencies and letter case.
+    ///
+    /// The loops write into buffers sized for the worst case (every token a word, a term and a
+    /// piece) and copy them out once.
+    init(
+        _ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], tokens: [Tokenizer.Token], skipped: [Bool],
+        maxWords: Int, vocabulary: inout Vocabulary
+    ) {
+        let capacity = max(tokens.count, 1)
+        let words = UnsafeMutableBufferPointer<Word>.allocate(capacity: capacity)
+        let runs = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
+        let pieces = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
+        // Per term, how often the document uses it (in phrase words), and its capitalised minus
+        // lowercase uses away from a sentence's start.
+        let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
+        let capitals = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
+        defer {
+            words.deallocate()
+            runs.deallocate()
+            pieces.deallocate()
+            frequency.deallocate()
+            capitals.deallocate()
+        }
+        var wordCount = 0
+        var runCount = 0
+        var termCount = 0
+        var tokenIndex = 0
+        for (sentence, range) in sentences.enumerated() {
+            while tokenIndex < tokens.count && tokens[tokenIndex].range.lowerBound < range.lowerBound {
+                tokenIndex += 1
+            }
+            var runStart = wordCount
+            var first = true
+            let keep = !skipped[sentence]
+            while tokenIndex < tokens.count && tokens[tokenIndex].range.upperBound <= range.upperBound {
+                let token = tokens[tokenIndex]
+                tokenIndex += 1
+                let sentenceStart = first
+                first = false
+                var term: Int32 = -1
+                let wordRange = KeyPhrases.trimmingPossessive(bytes, token.range)
+                if token.kind == .word {
+                    // A word needs a letter: "2020" and "1,000" are no phrase words.
+                    let word = vocabulary.word(bytes, wordRange)
+                    if word.hasLetter && word.stem >= 0 {
+                        term = vocabulary.documentID(word.stem, next: Int32(termCount))
+                        if Int(term) == termCount {
+                            frequency[termCount] = 0
+                            capitals[termCount] = 0
+                            termCount += 1
+                        }
+                    }
+                }
+                guard term >= 0 else {
+                    // The run ends.
+                    if wordCount > runStart {
+                        if keep {
+                            runs[runCount] = Piece(start: runStart, end: wordCount, sentence: sentence)
+                            runCount += 1
+                        } else {
+                            wordCount = runStart
+                        }
+                    }
+                    runStart = wordCount
+                    continue
+                }
+                frequency[Int(term)] += 1
+                let lead = bytes[wordRange.lowerBound]
+                let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
+                if !sentenceStart { capitals[Int(term)] += capitalised ? 1 : -1 }
+                words[wordCount] = Word(
+                    range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart)
+                wordCount += 1
+            }
+            if wordCount > runStart {
+                if keep {
+                    runs[runCount] = Piece(start: runStart, end: wordCount, sentence: sentence)
+                    runCount += 1
+                } else {
+                    wordCount = runStart
+                }
+            }
+        }
+        // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
+        for run in runs[0..<runCount] where words[run.start].sentenceStart {
+            let term = Int(words[run.start].term)
+            if capitals[term] != 0 { words[run.start].capitalised = capitals[term] > 0 }
+        }
+        // Cuts each run where its letter case changes ("Putin told Trump" is three pieces, "peace
+        // talks" and "Saudi Arabia" one each), then keeps each piece's last `maxWords` words.
+        let maxWords = max(1, maxWords)
+        var pieceCount = 0
+        for run in runs[0..<runCount] {
+            guard run.end - run.start > 1 else {
+                pieces[pieceCount] = run
+                pieceCount += 1
+                continue
+            }
+            var start = run.start
+            for index in (run.start + 1)...run.end
+            where index == run.end || words[index].capitalised != words[index - 1].capitalised {
+                pieces[pieceCount] = Piece(start: max(start, index - maxWords), end: index, sentence: run.sentence)
+                pieceCount += 1
+                start = index
+            }
+        }
+        let pieceList = UnsafeBufferPointer(rebasing: pieces[0..<pieceCount])
+        let grouped = Self.group(pieceList, UnsafeBufferPointer(words), UnsafeBufferPointer(frequency))
+        self.words = Array(words[0..<wordCount])
+        self.pieces = Array(pieceList)
+        pieceCandidates = grouped.pieceCandidates
+        candidates = grouped.candidates
+    }
+
+    /// Groups the pieces by their stems into candidates, in order of first use, and scores them.
+    private static func group(
+        _ pieces: UnsafeBufferPointer<Piece>, _ words: UnsafeBufferPointer<Word>,
+        _ frequency: UnsafeBufferPointer<Int32>
+    ) -> (pieceCandidates: [Int32], candidates: [Candidate]) {
+        var size = 16
+        while size < pieces.count * 2 { size <<= 1 }
+        let mask = size - 1
+        let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size)
+        let found = UnsafeMutableBufferPointer<Candidate>.allocate(capacity: max(pieces.count, 1))
+        defer {
+            slots.deallocate()
+            found.deallocate()
+        }
+        slots.initialize(repeating: -1)
+        var count = 0
+        func sameStems(_ key: Range<Int>, _ piece: Piece) -> Bool {
+            guard key.count == piece.end - piece.start else { return false }
+            var other = piece.start
+            for index in key {
+                if words[index].term != words[other].term { return false }
+                other += 1
+            }
+            return true
+        }
+        let pieceCandidates = [Int32](unsafeUninitializedCapacity: pieces.count) { pieceCandidates, initialized in
+            for (position, piece) in pieces.enumerated() {
+                var hash: UInt64 = 0
+                for index in piece.start..<piece.end {
+                    hash = (hash ^ UInt64(UInt32(bitPattern: words[index].term))) &* 0x9E37_79B9_7F4A_7C15
+                }
+                var slot = Int(truncatingIfNeeded: hash >> 40) & mask
+                while slots[slot] >= 0 && !sameStems(found[Int(slots[slot])].key, piece) {
+                    slot = (slot + 1) & mask
+                }
+                if slots[slot] < 0 {
+                    slots[slot] = Int32(count)
+                    let length = piece.end - piece.start
+                    var sum = 0.0
+                    for index in piece.start..<piece.end { sum = sum + Double(frequency[Int(words[index].term)]) }
+                    let weight = sum / Double(length)
+                    found[count] = Candidate(
+                        key: piece.start..<piece.end, order: position, weight: weight * (length > 1 ? 1.5 : 1))
+                    count += 1
+                }
+                let candidate = Int(slots[slot])
+                pieceCandidates[position] = Int32(candidate)
+                found[candidate].occurrences += 1
+                found[candidate].firstSentence = min(found[candidate].firstSentence, piece.sentence)
+            }
+            initialized = pieces.count
+        }
+        for index in 0..<count {
+            let candidate = found[index]
+            found[index].score =
+                candidate.weight * (1 + log(Double(candidate.occurrences)))
+                * (1 + 0.5 / (1 + Double(candidate.firstSentence) / 5))
+        }
+        return (pieceCandidates, Array(found[0..<count]))
+    }
+
+    /// Whether candidate `a` ranks before `b`: higher score, then first used earlier.
+    private func ranksBefore(_ a: Int, _ b: Int) -> Bool {
+        candidates[a].score != candidates[b].score
+            ? candidates[a].score > candidates[b].score : candidates[a].order < candidates[b].order
+    }
+
+    /// The `count` best phrases, best first, each in its most used spelling, scored against the best.
+    ///
+    /// - Complexity: O(c · count) for c candidates, and a pass over the pieces for the spellings.
+    func best(_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> [KeyPhrases.Phrase] {
+        let wanted = max(0, count)
+        guard wanted > 0 else { return [] }
+        var top: [Int] = []
+        top.reserveCapacity(wanted + 1)
+        for candidate in candidates.indices {
+            if top.count == wanted && !ranksBefore(candidate, top[top.count - 1]) { continue }
+            let place = top.firstIndex { ranksBefore(candidate, $0) } ?? top.count
+            top.insert(candidate, at: place)
+            if top.count > wanted { top.removeLast() }
+        }
+        guard let first = top.first else { return [] }
+        // Each chosen candidate's distinct spellings, in order of first use, with their weights.
+        var place = [Int](repeating: -1, count: candidates.count)
+        for (rank, candidate) in top.enumerated() { place[candidate] = rank }
+        var spellings = [[(range: Range<Int>, weight: Int)]](repeating: [], count: top.count)
+        for (index, piece) in pieces.enumerated() {
+            let rank = place[Int(pieceCandidates[index])]
+            guard rank >= 0 else { continue }
+            let range = words[piece.start].range.lowerBound..<words[piece.end - 1].range.upperBound
+            // A capital that only opens the sentence says nothing about the spelling.
+            let opening = words[piece.start]
+            let weight = opening.sentenceStart && opening.capitalised && piece.end - piece.start == 1 ? 1 : 2
+            if let known = spellings[rank].firstIndex(where: { bytes[$0.range].elementsEqual(bytes[range]) }) {
+                spellings[rank][known].weight += weight
+            } else {
+                spellings[rank].append((range, weight))
+            }
+        }
+        let topScore = candidates[first].score
+        return top.enumerated().map { rank, candidate in
+            // The most used spelling; on a tie, the first seen.
+            var best = spellings[rank][0]
+            for spelling in spellings[rank].dropFirst() where spelling.weight > best.weight { best = spelling }
+            var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[best.range]), as: UTF8.self)
+            if bytes[best.range].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            return KeyPhrases.Phrase(text: text, score: candidates[candidate].score / topScore)
+        }
+    }
+}
