@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compares pipe's summaries with sumy's LexRank and TextRank, summa's TextRank and LEAD-3 on the
-scored test set (Tests/TextAnalysisTests/Fixtures/summaries/{tune,heldout}), three sentences each,
+scored test set (Tests/TextAnalysisTests/Fixtures/summaries/{tune,heldout,fresh}), three sentences each,
 scored by Google's rouge-score (ROUGE-1, ROUGE-2, ROUGE-L F1, use_stemmer=True). Prints one table.
 
     swift build -c release
@@ -90,10 +90,10 @@ def main():
     parser.add_argument("--pipe", default=default, help="the pipe binary (default: %(default)s)")
     args = parser.parse_args()
     parts = {}
-    for part in ("tune", "heldout"):
+    for part in ("tune", "heldout", "fresh"):
         files = sorted(glob.glob(os.path.join(FIXTURES, part, "*.json")))
         parts[part] = [json.load(open(f, encoding="utf-8")) for f in files]
-    everything = parts["tune"] + parts["heldout"]
+    everything = parts["tune"] + parts["heldout"] + parts["fresh"]
     systems = {
         "LEAD-3 (raw)": lambda a: " ".join(_english.tokenize(a["text"])[:N]),
         "LEAD-3": lambda a: " ".join(_english.tokenize(body(a["text"]))[:N]),
@@ -108,10 +108,10 @@ def main():
     header = f"{'system':<16}" + "".join(
         f" | {part} ({len(arts)})".ljust(24) for part, arts in list(parts.items()) + [("all", everything)])
     print(header)
-    print(f"{'':<16}" + " |  R1     R2     RL    " * 3)
+    print(f"{'':<16}" + " |  R1     R2     RL    " * 4)
     for name, summaries in candidates.items():
         line = f"{name:<16}"
-        for articles in (parts["tune"], parts["heldout"], everything):
+        for articles in (parts["tune"], parts["heldout"], parts["fresh"], everything):
             if not articles:
                 line += " |  -      -      -     "
                 continue

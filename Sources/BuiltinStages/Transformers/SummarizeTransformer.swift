@@ -22,12 +22,12 @@ struct SummarizeTransformer: Transformer {
                 "max_words", .integer(minimum: 1),
                 help: "Instead of 'sentences': as many of the best sentences as fit in this many words."),
             OptionSpec(
-                "position", .number, default: 2.0,
+                "position", .number, default: 20.0,
                 help:
                     "News position prior: a sentence's score is multiplied by 1 + position * exp(-p / position_decay), p its rank among prose sentences from 0; 0 turns it off."
             ),
             OptionSpec(
-                "position_decay", .number, default: 5.0,
+                "position_decay", .number, default: 4.0,
                 help: "How many prose sentences the position prior takes to fall by a factor e."),
             OptionSpec(
                 "redundancy", .number, default: 0.5,
