@@ -24,7 +24,8 @@ public struct WordCache: Sendable {
     var entries: [Entry]
 
     /// An empty cache of `capacity` words (rounded up to a power of two): 8,192 words take 192 KB,
-    /// enough for the capitalized words a stream of news keeps coming back to.
+    /// enough for the capitalized words a stream of news keeps coming back to (2,048 to 131,072
+    /// measured the same on the 100 MB benchmark, within its noise).
     public init(capacity: Int = 8192) {
         var size = 16
         while size < capacity { size <<= 1 }
