@@ -177,17 +177,26 @@ final class EntitiesTransformer: Transformer {
 
     let settings: Settings
     let resources: SharedResources
-    private let recognizer = Mutex<Result<EntityRecognizer, StageError>?>(nil)
+    private let state = Mutex(State())
+
+    /// The recognizer, once built, and the word caches of the workers between two documents.
+    private struct State {
+        var recognizer: Result<EntityRecognizer, StageError>?
+        /// One per worker that has finished a document; a worker takes one for each document, so a
+        /// cache is only ever used by one thread at a time.
+        var caches: [WordCache] = []
+    }
 
     init(settings: Settings, resources: SharedResources) {
         self.settings = settings
         self.resources = resources
     }
 
-    /// The recognizer, built on the first document (the lexicon once per pipeline).
-    private func ready() throws -> EntityRecognizer {
-        let result = recognizer.withLock { cached -> Result<EntityRecognizer, StageError> in
-            if let cached { return cached }
+    /// The recognizer, built on the first document (the lexicon once per pipeline), and a word cache
+    /// for this document: one lock for both.
+    private func ready() throws -> (EntityRecognizer, WordCache) {
+        let (result, cache) = state.withLock { state -> (Result<EntityRecognizer, StageError>, WordCache?) in
+            if let cached = state.recognizer { return (cached, state.caches.popLast()) }
             let made: Result<EntityRecognizer, StageError>
             do {
                 let lexicon = resources.resource("entities.lexicon") { EntityLexicon.builtin }
@@ -200,17 +209,30 @@ final class EntitiesTransformer: Transformer {
             } catch {
                 made = .failure(StageError("\(error)"))
             }
-            cached = made
-            return made
+            state.recognizer = made
+            return (made, nil)
         }
-        return try result.get()
+        return (try result.get(), cache ?? WordCache())
     }
 
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
-        let recognizer = try ready()
-        let tokens = document.tokens?.map { Tokenizer.Token($0.span.start..<$0.span.end, Tokenizer.Kind($0.kind)) }
+        let (recognizer, taken) = try ready()
+        var cache = taken
+        defer { state.withLock { $0.caches.append(cache) } }
         let sentences = document.sentences?.map { $0.start..<$0.end }
-        document.entities = recognizer.recognize(document.text, tokens: tokens, sentences: sentences).map {
+        let mentions: [EntityRecognizer.Mention]
+        if let tokens = document.tokens {
+            // The tokens `parse` kept, read in place rather than copied into an array of another type.
+            mentions = recognizer.recognize(
+                document.text, tokenCount: tokens.count,
+                token: {
+                    Tokenizer.Token(tokens[$0].span.start..<tokens[$0].span.end, Tokenizer.Kind(tokens[$0].kind))
+                },
+                sentences: sentences, cache: &cache)
+        } else {
+            mentions = recognizer.recognize(document.text, sentences: sentences, cache: &cache)
+        }
+        document.entities = mentions.map {
             Entity(
                 span: TextSpan(start: $0.range.lowerBound, end: $0.range.upperBound), label: $0.label.name,
                 canonical: $0.canonical, confidence: $0.confidence)

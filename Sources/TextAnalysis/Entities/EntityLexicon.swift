@@ -48,7 +48,7 @@ public struct EntityLexicon: Sendable {
     var flags = HashTable64(capacity: 200_000)
     /// The cue words alone: a table small enough to stay in cache, for the lower-case words that are
     /// most of a text (only capitalized words need the big one).
-    var cues = HashTable64(capacity: 2048)
+    var cues = HashTable64(capacity: 1024)
 
     /// How many entries (names and flagged words) it holds.
     public var count: Int { names.count + flags.count }
@@ -86,18 +86,21 @@ public struct EntityLexicon: Sendable {
             }
         }
         addCues()
+        var words: [(exact: UInt64, folded: UInt64)] = []
         try ListFile.read(folder + "/known.tsv") { bytes, columns in
             let tag = ListFile.string(bytes, columns[0])
             guard columns.count >= 2, let label = tag == "IGNORE" ? .ignore : EntityLabel(name: tag) else { return }
+            EntityTokens.hashes(bytes, columns[1], into: &words)
             names.insert(
-                EntityTokens.hashes(bytes, columns[1]), caseSensitive: true,
+                words, caseSensitive: true,
                 entry: Gazetteer.Entry(
                     label: label, canonical: columns.count > 2 ? ListFile.string(bytes, columns[2]) : "",
                     confidence: 0.9))
         }
         try ListFile.read(folder + "/places.tsv") { bytes, columns in
+            EntityTokens.hashes(bytes, columns[0], into: &words)
             names.insert(
-                EntityTokens.hashes(bytes, columns[0]), caseSensitive: true,
+                words, caseSensitive: true,
                 entry: Gazetteer.Entry(
                     label: .loc, canonical: columns.count > 1 ? ListFile.string(bytes, columns[1]) : "",
                     confidence: 0.85), replace: false)

@@ -44,11 +44,32 @@ public struct EntityRecognizer: Sendable {
     public func recognize(_ text: String, tokens: [Tokenizer.Token]? = nil, sentences: [Range<Int>]? = nil)
         -> [Mention]
     {
+        var cache = WordCache(capacity: 256)
+        return recognize(text, tokens: tokens, sentences: sentences, cache: &cache)
+    }
+
+    /// The entities of `text`, looking capitalized words up in `cache` first: a caller that
+    /// recognizes many texts keeps one cache per thread (see `WordCache`).
+    public func recognize(
+        _ text: String, tokens: [Tokenizer.Token]? = nil, sentences: [Range<Int>]? = nil, cache: inout WordCache
+    ) -> [Mention] {
         let tokens = tokens ?? Tokenizer().tokenize(text)
+        return recognize(text, tokenCount: tokens.count, token: { tokens[$0] }, sentences: sentences, cache: &cache)
+    }
+
+    /// The entities of `text` whose `tokenCount` tokens `token` gives one at a time: a caller that
+    /// holds its tokens in another type need not copy them into an array first.
+    public func recognize(
+        _ text: String, tokenCount: Int, token: (Int) -> Tokenizer.Token, sentences: [Range<Int>]?,
+        cache: inout WordCache
+    ) -> [Mention] {
         let sentences = sentences ?? SentenceSplitter().split(text)
         var text = text
         return text.withUTF8 { bytes in
-            RecognizerPass(recognizer: self, bytes: bytes, tokens: tokens, sentences: sentences).run()
+            RecognizerPass(
+                recognizer: self, bytes: bytes, tokenCount: tokenCount, token: token, sentences: sentences,
+                cache: &cache
+            ).run()
         }
     }
 }
@@ -72,51 +93,57 @@ private final class RecognizerPass {
     let recognizer: EntityRecognizer
     let lexicon: EntityLexicon
     let bytes: UnsafeBufferPointer<UInt8>
-    /// The tokens, hyphenated words cut, and their word ids in the built-in gazetteer; the pass owns
-    /// both buffers.
+    /// The tokens, hyphenated words cut, and their word ids in the built-in gazetteer and in the
+    /// user's; the pass owns the buffers.
     let tokens: UnsafeBufferPointer<EntityToken>
     let builtinIDs: UnsafeBufferPointer<(UInt32, UInt32)>
+    let userIDs: UnsafeBufferPointer<(UInt32, UInt32)>
     /// Per token: claimed by a mention (or an ignored phrase).
     let claimed: UnsafeMutableBufferPointer<Bool>
     var found: [Found] = []
 
     init(
-        recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokens raw: [Tokenizer.Token],
-        sentences: [Range<Int>]
+        recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokenCount: Int,
+        token tokenAt: (Int) -> Tokenizer.Token, sentences: [Range<Int>], cache: inout WordCache
     ) {
         self.recognizer = recognizer
         let lexicon = recognizer.lexicon
         self.lexicon = lexicon
         self.bytes = bytes
-        var writer = TokenWriter(capacity: raw.count + raw.count / 8 + 16)
-        var state = State()
-        for (position, token) in raw.enumerated() {
-            let range = token.range
-            // Hyphenated words are cut at their hyphens ("Russian-backed" → "Russian" "-" "backed").
-            if token.kind == .word, range.count > 2, let hyphen = Self.hyphen(in: range, bytes) {
-                writer.reserve(range.count + raw.count - position)
-                var start = range.lowerBound
-                var index = hyphen
-                while index < range.upperBound - 1 {
-                    if bytes[index] == 0x2D {
-                        Self.add(
-                            start..<index, EntityTokens.kind(bytes, start..<index), bytes, lexicon, sentences, &state,
-                            &writer)
-                        Self.add(index..<index + 1, .punctuation, bytes, lexicon, sentences, &state, &writer)
-                        start = index + 1
+        var writer = TokenWriter(capacity: tokenCount + tokenCount / 8 + 16)
+        cache.entries.withUnsafeMutableBufferPointer { entries in
+            let lookup = Lookup(lexicon: lexicon, user: recognizer.user, cache: entries)
+            var state = State()
+            for position in 0..<tokenCount {
+                let token = tokenAt(position)
+                let range = token.range
+                // Hyphenated words are cut at their hyphens ("Russian-backed" → "Russian" "-" "backed").
+                if token.kind == .word, range.count > 2, let hyphen = Self.hyphen(in: range, bytes) {
+                    writer.reserve(range.count + tokenCount - position)
+                    var start = range.lowerBound
+                    var index = hyphen
+                    while index < range.upperBound - 1 {
+                        if bytes[index] == 0x2D {
+                            Self.add(
+                                start..<index, EntityTokens.kind(bytes, start..<index), bytes, lookup, sentences,
+                                &state, &writer)
+                            Self.add(index..<index + 1, .punctuation, bytes, lookup, sentences, &state, &writer)
+                            start = index + 1
+                        }
+                        index += 1
                     }
-                    index += 1
+                    Self.add(
+                        start..<range.upperBound, EntityTokens.kind(bytes, start..<range.upperBound), bytes, lookup,
+                        sentences, &state, &writer)
+                } else {
+                    Self.add(range, token.kind, bytes, lookup, sentences, &state, &writer)
                 }
-                Self.add(
-                    start..<range.upperBound, EntityTokens.kind(bytes, start..<range.upperBound), bytes, lexicon,
-                    sentences, &state, &writer)
-            } else {
-                Self.add(range, token.kind, bytes, lexicon, sentences, &state, &writer)
             }
+            Self.endLine(bytes, &state, &writer)
         }
-        Self.endLine(bytes, &state, &writer)
         self.tokens = UnsafeBufferPointer(start: writer.tokens, count: writer.count)
         self.builtinIDs = UnsafeBufferPointer(start: writer.ids, count: writer.count)
+        self.userIDs = UnsafeBufferPointer(start: writer.userIDs, count: writer.count)
         self.claimed = .allocate(capacity: writer.count)
         self.claimed.initialize(repeating: false)
     }
@@ -125,24 +152,78 @@ private final class RecognizerPass {
         claimed.deallocate()
         tokens.deallocate()
         builtinIDs.deallocate()
+        userIDs.deallocate()
     }
 
-    /// The first hyphen inside a word (not its first or last byte).
+    /// The first hyphen inside a word (not its first or last byte), eight bytes at a time: as a loop
+    /// over bytes, whose exit the processor cannot predict, it was the costliest line of a token's setup.
     @inline(__always)
     private static func hyphen(in range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = range.lowerBound + 1
-        while index < range.upperBound - 1 {
-            if bytes[index] == 0x2D { return index }
-            index += 1
+        let end = range.upperBound - 1
+        while index < end {
+            guard index + 8 <= bytes.count else {
+                // The text's last bytes, where an eight-byte load would read past it.
+                while index < end {
+                    if bytes[index] == 0x2D { return index }
+                    index += 1
+                }
+                return nil
+            }
+            let count = min(8, end - index)
+            var chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if count < 8 { chunk &= (1 &<< (8 * count)) &- 1 }
+            // A zero byte where the chunk holds a hyphen; the lowest flagged byte is the first one.
+            let hyphens = chunk ^ 0x2D2D_2D2D_2D2D_2D2D
+            let zero = (hyphens &- 0x0101_0101_0101_0101) & ~hyphens & 0x8080_8080_8080_8080
+            if zero != 0 { return index + zero.trailingZeroBitCount / 8 }
+            index += count
         }
         return nil
     }
 
-    /// The tokens and their built-in word ids as they are made: buffers with room for one token per
+    /// What the tables know about a word: its flags, its ids in the built-in gazetteer and in the
+    /// user's. Capitalized words, whose lookups go to tables of megabytes, go through the cache.
+    private struct Lookup {
+        let lexicon: EntityLexicon
+        let user: UserKnowledge
+        let cache: UnsafeMutableBufferPointer<WordCache.Entry>
+
+        @inline(__always)
+        func callAsFunction(_ hashes: (exact: UInt64, folded: UInt64), _ shape: EntityToken.Shape) -> (
+            flags: WordFlags, builtin: (UInt32, UInt32), user: (UInt32, UInt32)
+        ) {
+            let hasUser = !user.isEmpty
+            guard shape == .capitalized || shape == .allCaps else {
+                // Lower-case words and marks: only the cue words (a table that stays in cache) and,
+                // for the few that can stand inside a name ("of", "al"), the gazetteers.
+                let flags = lexicon.cueFlags(hashes.folded)
+                let nameWord = flags.contains(.nameWord)
+                return (
+                    flags, nameWord ? lexicon.names.wordIDs(exact: hashes.exact) : (0, 0),
+                    hasUser && (nameWord || user.needsEveryWord)
+                        ? user.phrases.wordIDs(exact: hashes.exact, folded: hashes.folded) : (0, 0)
+                )
+            }
+            let slot = WordCache.slot(hashes.exact, cache.count)
+            if cache[slot].exact != hashes.exact {
+                cache[slot] = WordCache.Entry(
+                    exact: hashes.exact, flags: lexicon.flags(hashes.folded).rawValue,
+                    builtinID: lexicon.names.wordIDs(exact: hashes.exact).0,
+                    userIDs: hasUser ? user.phrases.wordIDs(exact: hashes.exact, folded: hashes.folded) : (0, 0))
+            }
+            let entry = cache[slot]
+            return (WordFlags(rawValue: entry.flags), (entry.builtinID, 0), entry.userIDs)
+        }
+    }
+
+    /// The tokens and their word ids as they are made: buffers with room for one token per
     /// tokenizer token still to come, grown only before a hyphenated word adds more.
     private struct TokenWriter {
         var tokens: UnsafeMutablePointer<EntityToken>
         var ids: UnsafeMutablePointer<(UInt32, UInt32)>
+        var userIDs: UnsafeMutablePointer<(UInt32, UInt32)>
         var capacity: Int
         var count = 0
 
@@ -150,27 +231,32 @@ private final class RecognizerPass {
             self.capacity = capacity
             tokens = .allocate(capacity: capacity)
             ids = .allocate(capacity: capacity)
+            userIDs = .allocate(capacity: capacity)
         }
 
         /// Makes room for `extra` more tokens.
         mutating func reserve(_ extra: Int) {
             guard count + extra > capacity else { return }
             let newCapacity = max(capacity * 2, count + extra)
-            let newTokens = UnsafeMutablePointer<EntityToken>.allocate(capacity: newCapacity)
-            newTokens.moveInitialize(from: tokens, count: count)
-            tokens.deallocate()
-            tokens = newTokens
-            let newIDs = UnsafeMutablePointer<(UInt32, UInt32)>.allocate(capacity: newCapacity)
-            newIDs.moveInitialize(from: ids, count: count)
-            ids.deallocate()
-            ids = newIDs
+            Self.grow(&tokens, count, newCapacity)
+            Self.grow(&ids, count, newCapacity)
+            Self.grow(&userIDs, count, newCapacity)
             capacity = newCapacity
         }
 
+        private static func grow<Element>(_ buffer: inout UnsafeMutablePointer<Element>, _ count: Int, _ capacity: Int)
+        {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+            grown.moveInitialize(from: buffer, count: count)
+            buffer.deallocate()
+            buffer = grown
+        }
+
         @inline(__always)
-        mutating func append(_ token: EntityToken, _ tokenIDs: (UInt32, UInt32)) {
+        mutating func append(_ token: EntityToken, _ tokenIDs: (UInt32, UInt32), _ tokenUserIDs: (UInt32, UInt32)) {
             (tokens + count).initialize(to: token)
             (ids + count).initialize(to: tokenIDs)
+            (userIDs + count).initialize(to: tokenUserIDs)
             count += 1
         }
     }
@@ -185,27 +271,18 @@ private final class RecognizerPass {
         var lineCapitalized = 0
     }
 
-    /// Appends the token at `range`: hashes, shape, what the lexicon knows, where it stands.
+    /// Appends the token at `range`: hashes, shape, what the tables know, where it stands.
     @inline(__always)
     private static func add(
-        _ range: Range<Int>, _ kind: Tokenizer.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ lexicon: EntityLexicon,
+        _ range: Range<Int>, _ kind: Tokenizer.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ lookup: Lookup,
         _ sentences: [Range<Int>], _ state: inout State, _ writer: inout TokenWriter
     ) {
         let hashes = WordHash.hashes(bytes, range)
         let shape = EntityTokens.shape(bytes, range, kind: kind)
-        // Capitalized words look in the big table; the others only in the cue words.
-        let flags: WordFlags
-        var ids: (UInt32, UInt32) = (0, 0)
-        if shape == .capitalized || shape == .allCaps {
-            flags = lexicon.flags(hashes.folded)
-            ids = lexicon.names.wordIDs(exact: hashes.exact)
-        } else {
-            flags = lexicon.cueFlags(hashes.folded)
-            if flags.contains(.nameWord) { ids = lexicon.names.wordIDs(exact: hashes.exact) }
-        }
+        let known = lookup(hashes, shape)
         var token = EntityToken(
-            start: range.lowerBound, end: range.upperBound, kind: kind, exact: hashes.exact, folded: hashes.folded,
-            flags: flags, shape: shape)
+            start: range.lowerBound, end: range.upperBound, exact: hashes.exact, folded: hashes.folded,
+            flags: known.flags, kind: kind, shape: shape)
         token.spaceBefore = state.previousEnd < range.lowerBound || writer.count == 0
         var index = state.previousEnd
         while index < range.lowerBound {
@@ -231,7 +308,7 @@ private final class RecognizerPass {
             if shape == .capitalized || shape == .allCaps { state.lineCapitalized += 1 }
         }
         state.previousEnd = range.upperBound
-        writer.append(token, ids)
+        writer.append(token, known.builtin, known.user)
     }
 
     /// Marks the line that ends here as a headline when its words are nearly all capitalized (and it
@@ -263,43 +340,36 @@ private final class RecognizerPass {
     private func findUser() {
         let user = recognizer.user
         let hasPatterns = !user.patterns.isEmpty
-        let every = user.needsEveryWord
-        let ids = tokens.map {
-            every || $0.shape == .capitalized || $0.shape == .allCaps || $0.flags.contains(.nameWord)
-                ? user.phrases.wordIDs(exact: $0.exact, folded: $0.folded) : (0, 0)
-        }
-        ids.withUnsafeBufferPointer { ids in
-            var index = 0
-            while index < tokens.count {
-                // The longest of a phrase (an entry of the user's gazetteer) and a token pattern.
-                var end = 0
-                var label = EntityLabel.ignore
-                var entry: Int?
-                if ids[index] != (0, 0), let match = user.phrases.longestMatchIndex(ids, from: index, limit: ids.count)
-                {
-                    end = match.end
-                    entry = match.index
-                    label = user.phrases.entries[match.index].label
-                }
-                if hasPatterns, let match = user.longestPattern(tokens, from: index), match.end > end {
-                    end = match.end
-                    entry = nil
-                    label = match.label
-                }
-                guard end > 0 else {
-                    index += 1
-                    continue
-                }
-                for position in index..<end { claimed[position] = true }
-                if label != .ignore {
-                    found.append(
-                        Found(
-                            start: index, end: end, label: label,
-                            canonical: entry.map { user.phrases.entries[$0].canonical } ?? "", confidence: 1,
-                            fixed: true))
-                }
-                index = end
+        let ids = userIDs
+        var index = 0
+        while index < tokens.count {
+            // The longest of a phrase (an entry of the user's gazetteer) and a token pattern.
+            var end = 0
+            var label = EntityLabel.ignore
+            var entry: Int?
+            if ids[index] != (0, 0), let match = user.phrases.longestMatchIndex(ids, from: index, limit: ids.count) {
+                end = match.end
+                entry = match.index
+                label = user.phrases.entries[match.index].label
             }
+            if hasPatterns, let match = user.longestPattern(tokens, from: index), match.end > end {
+                end = match.end
+                entry = nil
+                label = match.label
+            }
+            guard end > 0 else {
+                index += 1
+                continue
+            }
+            for position in index..<end { claimed[position] = true }
+            if label != .ignore {
+                found.append(
+                    Found(
+                        start: index, end: end, label: label,
+                        canonical: entry.map { user.phrases.entries[$0].canonical } ?? "", confidence: 1,
+                        fixed: true))
+            }
+            index = end
         }
     }
 

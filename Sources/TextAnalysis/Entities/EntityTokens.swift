@@ -14,12 +14,13 @@ struct EntityToken {
         case other
     }
 
+    // The eight-byte fields first: 48 bytes a token rather than 56, and every step reads them all.
     var start: Int
     var end: Int
-    var kind: Tokenizer.Kind
     var exact: UInt64
     var folded: UInt64
     var flags: WordFlags
+    var kind: Tokenizer.Kind
     var shape: Shape
     /// The first word of a sentence or of a line.
     var sentenceStart = false

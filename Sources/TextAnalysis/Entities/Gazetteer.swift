@@ -56,6 +56,10 @@ public struct Gazetteer: Sendable {
     }
 
     private var vocabulary = HashTable64(capacity: 1024)
+    /// The edges from the root, by word id (0 for none): an array, not the big edge table, because
+    /// every walk starts there, for every word in the vocabulary a text holds.
+    private var rootChildren: [UInt32] = [0]
+    /// The other edges, under (node, word id).
     private var edges = HashTable64(capacity: 1024)
     /// Per node: the index in `entries` of the name ending there, plus one; 0 for none.
     private var terminals: [UInt32] = [0]
@@ -80,11 +84,20 @@ public struct Gazetteer: Sendable {
             let key = caseSensitive ? word.exact : word.folded
             let id = vocabulary.value(key) {
                 wordCount += 1
+                rootChildren.append(0)
                 return wordCount
             }
-            node = edges.value(UInt64(node) << 32 | UInt64(id)) {
-                terminals.append(0)
-                return UInt32(terminals.count - 1)
+            if node == 0 {
+                if rootChildren[Int(id)] == 0 {
+                    terminals.append(0)
+                    rootChildren[Int(id)] = UInt32(terminals.count - 1)
+                }
+                node = rootChildren[Int(id)]
+            } else {
+                node = edges.value(UInt64(node) << 32 | UInt64(id)) {
+                    terminals.append(0)
+                    return UInt32(terminals.count - 1)
+                }
             }
         }
         if terminals[Int(node)] == 0 {
@@ -131,13 +144,21 @@ public struct Gazetteer: Sendable {
     ) {
         guard index < limit else { return }
         let (exact, folded) = ids[index]
-        if exact != 0, let next = edges.value(UInt64(node) << 32 | UInt64(exact)) {
+        if exact != 0, let next = child(of: node, exact) {
             if terminals[Int(next)] != 0, index + 1 > best.end { best = (index + 1, terminals[Int(next)]) }
             walk(ids, node: next, at: index + 1, limit: limit, best: &best)
         }
-        if folded != 0, folded != exact, let next = edges.value(UInt64(node) << 32 | UInt64(folded)) {
+        if folded != 0, folded != exact, let next = child(of: node, folded) {
             if terminals[Int(next)] != 0, index + 1 > best.end { best = (index + 1, terminals[Int(next)]) }
             walk(ids, node: next, at: index + 1, limit: limit, best: &best)
         }
+    }
+
+    /// The node the edge from `node` for word `id` leads to.
+    @inline(__always)
+    private func child(of node: UInt32, _ id: UInt32) -> UInt32? {
+        guard node == 0 else { return edges.value(UInt64(node) << 32 | UInt64(id)) }
+        let child = rootChildren[Int(id)]
+        return child == 0 ? nil : child
     }
 }

@@ -52,7 +52,8 @@ public struct UserKnowledge: Sendable {
 
     /// Tags every occurrence of `phrase` as `label` (linked to `canonical` when given).
     public mutating func add(phrase: String, label: EntityLabel, caseSensitive: Bool, canonical: String = "") {
-        if !needsEveryWord, !caseSensitive || Self.hasLowercaseWord(phrase.utf8) { needsEveryWord = true }
+        var bytes = phrase
+        if !needsEveryWord, !caseSensitive || bytes.withUTF8(Self.hasLowercaseWord) { needsEveryWord = true }
         phrases.insert(
             EntityTokens.hashes(of: phrase), caseSensitive: caseSensitive,
             entry: Gazetteer.Entry(label: label, canonical: canonical, confidence: 1))
@@ -78,14 +79,16 @@ public struct UserKnowledge: Sendable {
     @discardableResult
     public mutating func addGazetteer(path: String, label: EntityLabel, caseSensitive: Bool) throws -> Int {
         var added = 0
+        var words: [(exact: UInt64, folded: UInt64)] = []
         try ListFile.read(path) { bytes, columns in
             if !needsEveryWord,
                 !caseSensitive || Self.hasLowercaseWord(UnsafeBufferPointer(rebasing: bytes[columns[0]]))
             {
                 needsEveryWord = true
             }
+            EntityTokens.hashes(bytes, columns[0], into: &words)
             phrases.insert(
-                EntityTokens.hashes(bytes, columns[0]), caseSensitive: caseSensitive,
+                words, caseSensitive: caseSensitive,
                 entry: Gazetteer.Entry(
                     label: label, canonical: columns.count > 1 ? ListFile.string(bytes, columns[1]) : "", confidence: 1)
             )
@@ -94,21 +97,20 @@ public struct UserKnowledge: Sendable {
         return added
     }
 
-    /// Whether a word of the phrase starts with a lower-case letter that is not a particle of names.
-    static func hasLowercaseWord(_ bytes: some Collection<UInt8>) -> Bool {
-        var wordStart = true
-        var word: [UInt8] = []
-        for byte in bytes {
-            if byte == 0x20 {
-                if !word.isEmpty, UTF8Text.isLower(word[0]), !particles.contains(word) { return true }
-                word.removeAll(keepingCapacity: true)
-                wordStart = true
-            } else {
-                if wordStart || !word.isEmpty { word.append(byte) }
-                wordStart = false
+    /// Whether a word of the phrase (words are cut at spaces) starts with a lower-case letter and is
+    /// not a particle of names. It runs for every line of a gazetteer file, so it only looks at bytes:
+    /// a word is copied out only when it starts with a lower-case letter.
+    static func hasLowercaseWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+            if end > start, UTF8Text.isLower(bytes[start]), !particles.contains(Array(bytes[start..<end])) {
+                return true
             }
+            start = end + 1
         }
-        return !word.isEmpty && UTF8Text.isLower(word[0]) && !particles.contains(word)
+        return false
     }
 
     private static let particles: Set<[UInt8]> = Set(
