@@ -161,20 +161,21 @@ private struct Walker {
         let isNamedOnly = states.allSatisfy { if case .literal = components[$0] { true } else { false } }
         var children =
             try isNamedOnly ? namedChildren(of: folder, states: states) : listedChildren(of: folder, states: states)
-        children.sortByPath()
-        found.reserve(
-            files: children.files, bytes: children.fileNameBytes + children.files * (relative.utf8.count + 1))
-        for entry in children.entries {
-            guard let folderEntry = children.folder(entry) else {
-                children.withKey(entry) { found.append(root: root, folder: relative, name: $0, size: entry.value) }
-                continue
-            }
+        children.names.sortByName()
+        // The files between two folders are one run of the sorted table, which the list keeps as it is.
+        var runStart = 0
+        for (index, entry) in children.names.entries.enumerated() {
+            guard let folderEntry = children.folder(entry) else { continue }
+            found.append(root: root, folder: relative, names: children.names, entries: runStart..<index)
+            runStart = index + 1
             let path = Glob.joined(relative, folderEntry.name)
             let step = folderEntry.step
             let throughGlobstar = folderEntry.isLink ? past(step.byGlobstar) : step.byGlobstar
             let next = closure(step.byName + throughGlobstar)
             if !next.isEmpty { try visit(path, states: next) }
         }
+        found.append(
+            root: root, folder: relative, names: children.names, entries: runStart..<children.names.entries.count)
     }
 
     /// The positions after `**`s that end at a link to a folder: `**` does not go on through a link.
@@ -294,71 +295,34 @@ private struct Step {
 
 /// The entries of one folder that the walk goes on with: the files that match, and the folders to descend into.
 ///
-/// A folder can hold hundreds of thousands of files, all held while they are sorted, so an entry is its sort
-/// key in one shared byte buffer and two integers; only folders keep a `Step`.
+/// A folder can hold hundreds of thousands of files, so the entries are a `NameTable` (which the file list
+/// then keeps); only folders keep a `Step`.
 private struct Children {
-    /// Each entry's sort key, one after another: its name, and a `/` after a folder's, as the paths of the files
-    /// in it go on (`a-b/x` < `a.txt` < `a/z` < `ab`).
-    private(set) var keys: [UInt8] = []
-    private(set) var entries: [Entry] = []
-    /// The folders' steps, and whether each is a link; `Entry.value` indexes it.
+    /// Each entry's name and, for a file, its size. A folder's name ends in `/`, as the paths of the files in
+    /// it go on, so that the table sorts as their paths do (`a-b/x` < `a.txt` < `a/z` < `ab`); its value
+    /// indexes `folders`.
+    var names = NameTable()
+    /// The folders' steps, and whether each is a link.
     private var folders: [(step: Step, isLink: Bool)] = []
-    /// How many entries are files, and the bytes of their names.
-    private(set) var files = 0
-    private(set) var fileNameBytes = 0
-
-    struct Entry {
-        var keyStart: Int
-        var keyCount: Int
-        /// A file's size, or a folder's index in `folders`.
-        var value: Int
-    }
 
     /// Keeps the entry `name` when it is a file the step matches or a folder; drops anything else.
     mutating func append(_ name: String, step: Step, status: FileStatus) {
-        let start = keys.count
         switch status.kind {
         case .file where step.matchesFile:
-            keys.append(contentsOf: name.utf8)
-            entries.append(Entry(keyStart: start, keyCount: keys.count - start, value: status.size))
-            files += 1
-            fileNameBytes += keys.count - start
+            names.append(name, value: status.size)
         case .directory:
-            keys.append(contentsOf: name.utf8)
-            keys.append(UInt8(ascii: "/"))
-            entries.append(Entry(keyStart: start, keyCount: keys.count - start, value: folders.count))
+            names.append(name, suffix: UInt8(ascii: "/"), value: folders.count)
             folders.append((step, status.isLink))
         case .file, .other:
             break
         }
     }
 
-    /// Puts the entries in the order their paths sort, byte by byte. The keys stay in their buffer and the sort
-    /// moves plain integers: sorting Strings by their UTF-8 views took longer than reading and stat'ing a folder
-    /// of 100,000 files.
-    mutating func sortByPath() {
-        keys.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            entries.sort { first, second in
-                let order = memcmp(base + first.keyStart, base + second.keyStart, min(first.keyCount, second.keyCount))
-                return order == 0 ? first.keyCount < second.keyCount : order < 0
-            }
-        }
-    }
-
     /// A folder entry's name, step and whether it is a link; `nil` for a file.
-    func folder(_ entry: Entry) -> (name: String, step: Step, isLink: Bool)? {
-        guard keys[entry.keyStart + entry.keyCount - 1] == UInt8(ascii: "/") else { return nil }
-        let name = String(decoding: keys[entry.keyStart..<entry.keyStart + entry.keyCount - 1], as: UTF8.self)
+    func folder(_ entry: NameTable.Entry) -> (name: String, step: Step, isLink: Bool)? {
+        guard names.lastByte(entry) == UInt8(ascii: "/") else { return nil }
         let (step, isLink) = folders[entry.value]
-        return (name, step, isLink)
-    }
-
-    /// Lends an entry's key (a file's name).
-    func withKey<Result>(_ entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        keys.withUnsafeBufferPointer {
-            body(UnsafeBufferPointer(rebasing: $0[entry.keyStart..<entry.keyStart + entry.keyCount]))
-        }
+        return (names.name(entry, dropping: 1), step, isLink)
     }
 }
 
