@@ -43,7 +43,7 @@ public struct RunOptions: Sendable {
 public final class PipelineRunner: Sendable {
     private let pipeline: Pipeline
     private let options: RunOptions
-    private let inFlight: DispatchSemaphore
+    private let inFlight: InFlightSlots
     private let work = DispatchGroup()
     private let wake = DispatchSemaphore(value: 0)
     /// Documents read and waiting for a worker.
@@ -114,7 +114,7 @@ public final class PipelineRunner: Sendable {
         self.pipeline = pipeline
         self.options = options
         let slots = max(64, options.concurrency * 16)
-        inFlight = DispatchSemaphore(value: slots)
+        inFlight = InFlightSlots(count: slots)
         workers = (0..<options.concurrency).map { DispatchQueue(label: "pipe.worker.\($0)", qos: .userInitiated) }
         sinkSlots = pipeline.sinks.map { SinkSlot(id: $0.id, sink: $0.instance.sink) }
         noRecords = Array(repeating: nil, count: sinkSlots.count)
@@ -296,7 +296,7 @@ public final class PipelineRunner: Sendable {
             state.withLock { $0.report.documentsOutsideShard += 1 }
             return nil
         }
-        inFlight.wait()
+        inFlight.take()
         let readerIndex = currentReader.withLock { $0 }
         let sequence = state.withLock { state -> Int? in
             guard state.stop == nil else { return nil }
@@ -307,7 +307,7 @@ public final class PipelineRunner: Sendable {
             return state.nextSequence
         }
         guard let sequence else {
-            inFlight.signal()
+            inFlight.give()
             throw RunStopped()
         }
         statistics.withLock {
@@ -470,16 +470,16 @@ public final class PipelineRunner: Sendable {
         switch outcome {
         case .dropped:
             state.report.documentsDropped += 1
-            inFlight.signal()
+            inFlight.give()
             return true
         case .kept(let outputs):
             guard !outputs.isEmpty, state.stop != .failed else {
                 if outputs.isEmpty { state.report.documentsDropped += 1 }
-                inFlight.signal()
+                inFlight.give()
                 return outputs.isEmpty
             }
             state.report.documentsWritten += outputs.count
-            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.signal() }
+            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.give() }
             for (index, slot) in sinkSlots.enumerated() {
                 work.enter()
                 slot.queue.async { [self] in
@@ -530,7 +530,7 @@ public final class PipelineRunner: Sendable {
             }
             let done = pipeline.settings.onError == .skip
             guard let deadLetter else {
-                inFlight.signal()
+                inFlight.give()
                 return done
             }
             work.enter()
@@ -543,7 +543,7 @@ public final class PipelineRunner: Sendable {
                         fail(RunError(stage: "dead_letter", message: "\(error)"))
                     }
                 }
-                inFlight.signal()
+                inFlight.give()
                 work.leave()
             }
             return done
