@@ -11,6 +11,8 @@ struct InputFormatTests {
         ("news.html", InputFormat.html), ("NEWS.HTM", .html), ("a/b.markdown", .markdown), ("x.md", .markdown),
         ("d.jsonl", .jsonl), ("d.ndjson", .jsonl), ("d.json", .json), ("d.csv", .csv), ("d.tsv", .csv),
         ("notes.txt", .text), ("README", .text), (".hidden", .text), ("archive.tar.gz", .text), ("-", .text),
+        ("a.d/notes", .text), ("data/é.CSV", .csv), ("résumé.Md", .markdown), ("x.ﬁle", .text),
+        ("folder.md/", .markdown),
     ])
     func theFormatFollowsTheExtension(path: String, format: InputFormat) {
         #expect(InputFormat(path: path) == format)

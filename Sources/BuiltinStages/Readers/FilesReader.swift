@@ -34,7 +34,7 @@ struct FilesReader: Reader {
     let options: FormatOptions
 
     func read(into output: ReaderOutput) throws {
-        var files: [MatchedFile] = []
+        var files = FileList()
         var seen = Set<String>()
         for pattern in patterns {
             if pattern == "-" {
@@ -54,13 +54,14 @@ struct FilesReader: Reader {
                 throw ReadError("'\(shown)': " + error.message.replacingOccurrences(of: pattern, with: shown))
             }
         }
-        let formats = files.map { format ?? InputFormat(path: $0.path) }
+        let formats = files.map { format ?? InputFormat(path: $0.id) }
         output.expect(
             documents: formats.allSatisfy(\.isWholeDocument) ? files.count : nil,
-            bytes: formats.allSatisfy { $0 == .text } ? files.reduce(0) { $0 + $1.size } : nil)
+            bytes: formats.allSatisfy { $0 == .text } ? files.totalSize : nil)
+        let workingDirectory = Paths.current
         for (file, format) in zip(files, formats) {
             let isStandardInput = file.path == "-"
-            let source = isStandardInput ? "-" : Paths.display(file.path)
+            let source = isStandardInput ? "-" : Paths.display(file.path, relativeTo: workingDirectory)
             let stream: InputStream
             do {
                 stream =

@@ -7,14 +7,13 @@
 /// A file that a `paths:` entry matched.
 ///
 /// The reader opens `path` and names the document `id`; `size` comes along so the progress bar knows the total
-/// before the first byte is read. A glob can match hundreds of thousands of files, all listed before the first is
-/// read, so an entry is kept small: the folder the id is relative to is one string that every file of a pattern
-/// shares, and the path is joined only when the file is opened.
+/// before the first byte is read. The folder the id is relative to is one string that every file of a pattern
+/// shares, and the path is joined only when the file is opened; a `FileList` keeps many of them compactly.
 struct MatchedFile: Sendable, Equatable {
     /// What `path` starts with: the pattern's root (shared), or "" when the path is the id; the whole path when
     /// the id is not its end (standard input's "-").
-    private let root: String
-    private let rootIsPath: Bool
+    let root: String
+    let rootIsPath: Bool
     /// The path relative to the pattern's root, '/'-separated.
     let id: String
     /// Bytes, from stat.
@@ -36,10 +35,10 @@ struct MatchedFile: Sendable, Equatable {
         self.size = size
     }
 
-    /// The file `id` below `root`.
-    init(root: String, id: String, size: Int) {
+    /// The file `id` below `root`, or at `root` itself when `rootIsPath`.
+    init(root: String, rootIsPath: Bool = false, id: String, size: Int) {
         self.root = root
-        rootIsPath = false
+        self.rootIsPath = rootIsPath
         self.id = id
         self.size = size
     }
@@ -79,7 +78,7 @@ enum Glob {
     ///
     /// The root is the leading run of components without glob syntax; ids are relative to it. A plain path is its
     /// own pattern with its folder as the root, and says why when it is missing or names a folder.
-    static func expand(_ pattern: String) throws(GlobError) -> [MatchedFile] {
+    static func expand(_ pattern: String) throws(GlobError) -> FileList {
         let prefix = pattern.hasPrefix("/") ? "/" : ""
         let parts = pattern.split(separator: "/").map(String.init)
         guard let firstGlob = parts.firstIndex(where: { isPattern($0) }) else {
@@ -108,7 +107,7 @@ enum Glob {
         ComponentPattern(pattern).matches(String(name))
     }
 
-    private static func plainFile(_ path: String, pattern: String) throws(GlobError) -> [MatchedFile] {
+    private static func plainFile(_ path: String, pattern: String) throws(GlobError) -> FileList {
         let status: FileStatus
         do {
             status = try FileStatus(of: path)
@@ -118,7 +117,9 @@ enum Glob {
         switch status.kind {
         case .file:
             let id = path.split(separator: "/").last.map(String.init) ?? path
-            return [MatchedFile(path: path, id: id, size: status.size)]
+            var list = FileList()
+            list.append(MatchedFile(path: path, id: id, size: status.size))
+            return list
         case .directory:
             let hint = joined(path, "**")
             throw GlobError(pattern: pattern, message: "is a directory; use '\(hint)' to read every file below it")
@@ -152,52 +153,29 @@ private struct Walker {
     let pattern: String
     let root: String
     let components: [Component]
-    private(set) var found: [MatchedFile] = []
+    private(set) var found = FileList()
 
     /// Matches the entries of the folder at `relative` (to the root) against the active `states`.
     mutating func visit(_ relative: String, states: [Int]) throws(GlobError) {
         let folder = Glob.joined(root, relative)
         let isNamedOnly = states.allSatisfy { if case .literal = components[$0] { true } else { false } }
-        let children =
+        var children =
             try isNamedOnly ? namedChildren(of: folder, states: states) : listedChildren(of: folder, states: states)
-        // Room for this folder's files at once: a folder of 200,000 files grows the list once, not by doubling.
-        if found.count + children.count > found.capacity {
-            found.reserveCapacity(max(found.count + children.count, found.capacity + found.capacity / 2))
-        }
-        for index in Self.pathOrder(children) {
-            let child = children[index]
-            let path = Glob.joined(relative, child.name)
-            if child.step.matchesFile, child.status.kind == .file {
-                found.append(MatchedFile(root: root, id: path, size: child.status.size))
-            }
-            guard child.status.kind == .directory else { continue }
-            let throughGlobstar = child.status.isLink ? past(child.step.byGlobstar) : child.step.byGlobstar
-            let next = closure(child.step.byName + throughGlobstar)
+        children.names.sortByName()
+        // The files between two folders are one run of the sorted table, which the list keeps as it is.
+        var runStart = 0
+        for (index, entry) in children.names.entries.enumerated() {
+            guard let folderEntry = children.folder(entry) else { continue }
+            found.append(root: root, folder: relative, names: children.names, entries: runStart..<index)
+            runStart = index + 1
+            let path = Glob.joined(relative, folderEntry.name)
+            let step = folderEntry.step
+            let throughGlobstar = folderEntry.isLink ? past(step.byGlobstar) : step.byGlobstar
+            let next = closure(step.byName + throughGlobstar)
             if !next.isEmpty { try visit(path, states: next) }
         }
-    }
-
-    /// The indices of `children` in the order their paths sort byte by byte.
-    ///
-    /// A folder's key is its name and '/', as its files' paths go on (`a-b/x` < `a.txt` < `a/z` < `ab`). The keys
-    /// sit in one byte buffer so the sort moves plain integers: sorting the entries themselves, or comparing Strings
-    /// by their UTF-8 views, took longer than reading and stat'ing a folder of 100,000 files.
-    private static func pathOrder(_ children: [Child]) -> [Int] {
-        var bytes: [UInt8] = []
-        var keys: [(start: Int, count: Int, index: Int)] = []
-        for (index, child) in children.enumerated() {
-            let start = bytes.count
-            bytes.append(contentsOf: child.name.utf8)
-            if child.status.kind == .directory { bytes.append(UInt8(ascii: "/")) }
-            keys.append((start, bytes.count - start, index))
-        }
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return [] }
-            return keys.sorted { first, second in
-                let order = memcmp(base + first.start, base + second.start, min(first.count, second.count))
-                return order == 0 ? first.count < second.count : order < 0
-            }.map(\.index)
-        }
+        found.append(
+            root: root, folder: relative, names: children.names, entries: runStart..<children.names.entries.count)
     }
 
     /// The positions after `**`s that end at a link to a folder: `**` does not go on through a link.
@@ -215,17 +193,17 @@ private struct Walker {
     }
 
     /// Children of a folder whose active components are all plain names: stat them, no listing needed.
-    private func namedChildren(of folder: String, states: [Int]) throws(GlobError) -> [Child] {
+    private func namedChildren(of folder: String, states: [Int]) throws(GlobError) -> Children {
         var steps: [(name: String, step: Step)] = []
         for state in states {
             guard case .literal(let name) = components[state] else { continue }
             let step = self.step(for: name, states: states)
             if !steps.contains(where: { $0.name.utf8.elementsEqual(name.utf8) }) { steps.append((name, step)) }
         }
-        var children: [Child] = []
+        var children = Children()
         for (name, step) in steps {
             do {
-                children.append(Child(name: name, step: step, status: try FileStatus(of: Glob.joined(folder, name))))
+                children.append(name, step: step, status: try FileStatus(of: Glob.joined(folder, name)))
             } catch  where error.isMissing {
                 continue
             } catch {
@@ -236,14 +214,14 @@ private struct Walker {
     }
 
     /// Children of a folder listed with readdir; only entries some active component matches are stat'ed.
-    private func listedChildren(of folder: String, states: [Int]) throws(GlobError) -> [Child] {
+    private func listedChildren(of folder: String, states: [Int]) throws(GlobError) -> Children {
         guard let directory = opendir(folder.isEmpty ? "." : folder) else {
             let error = SystemError(code: errno)
-            if error.isMissing { return [] }
+            if error.isMissing { return Children() }
             throw cannotRead(folder, error)
         }
         defer { closedir(directory) }
-        var children: [Child] = []
+        var children = Children()
         while true {
             errno = 0
             guard let entry = readdir(directory) else {
@@ -269,7 +247,7 @@ private struct Walker {
                 default:
                     status = try FileStatus(linkOrEntry: name, in: dirfd(directory))
                 }
-                children.append(Child(name: name, step: step, status: status))
+                children.append(name, step: step, status: status)
             } catch  where error.isMissing {
                 continue
             } catch {
@@ -315,11 +293,37 @@ private struct Step {
     var isEmpty: Bool { !matchesFile && byName.isEmpty && byGlobstar.isEmpty }
 }
 
-/// A folder entry some active component matched, with what stat said about it.
-private struct Child {
-    var name: String
-    var step: Step
-    var status: FileStatus
+/// The entries of one folder that the walk goes on with: the files that match, and the folders to descend into.
+///
+/// A folder can hold hundreds of thousands of files, so the entries are a `NameTable` (which the file list
+/// then keeps); only folders keep a `Step`.
+private struct Children {
+    /// Each entry's name and, for a file, its size. A folder's name ends in `/`, as the paths of the files in
+    /// it go on, so that the table sorts as their paths do (`a-b/x` < `a.txt` < `a/z` < `ab`); its value
+    /// indexes `folders`.
+    var names = NameTable()
+    /// The folders' steps, and whether each is a link.
+    private var folders: [(step: Step, isLink: Bool)] = []
+
+    /// Keeps the entry `name` when it is a file the step matches or a folder; drops anything else.
+    mutating func append(_ name: String, step: Step, status: FileStatus) {
+        switch status.kind {
+        case .file where step.matchesFile:
+            names.append(name, value: status.size)
+        case .directory:
+            names.append(name, suffix: UInt8(ascii: "/"), value: folders.count)
+            folders.append((step, status.isLink))
+        case .file, .other:
+            break
+        }
+    }
+
+    /// A folder entry's name, step and whether it is a link; `nil` for a file.
+    func folder(_ entry: NameTable.Entry) -> (name: String, step: Step, isLink: Bool)? {
+        guard names.lastByte(entry) == UInt8(ascii: "/") else { return nil }
+        let (step, isLink) = folders[entry.value]
+        return (names.name(entry, dropping: 1), step, isLink)
+    }
 }
 
 /// The little of `struct stat` the walk needs.

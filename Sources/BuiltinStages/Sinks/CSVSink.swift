@@ -7,8 +7,9 @@ import PipeKit
 /// in CRLF. The file starts with a UTF-8 byte-order mark by default, which is how a spreadsheet knows
 /// the encoding. With `safe: true`, the default, a text cell that a spreadsheet would run as a formula
 /// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
-/// advises against CSV injection; numbers are left alone.
-final class CSVSink: ResumableSink {
+/// advises against CSV injection; numbers are left alone. Rows are made on the workers
+/// (`PreparingSink`); the sink's queue appends them.
+final class CSVSink: ResumableSink, PreparingSink {
     static let declaration = StageDeclaration.sink(
         "csv",
         summary: "Writes CSV (RFC 4180): one row per document, entity, sentence or keyword; spreadsheet-safe.",
@@ -64,20 +65,17 @@ final class CSVSink: ResumableSink {
         })
 
     private let file: OutputFile
-    private let rows: CSVRows
     private let columns: [CSVColumn]
     private let header: Bool
-    private let safe: Bool
     private let bom: Bool
-    private var buffer: [UInt8] = []
+    let preparer: Preparer
 
     init(file: OutputFile, rows: CSVRows, columns: [CSVColumn], header: Bool, safe: Bool, bom: Bool) {
         self.file = file
-        self.rows = rows
         self.columns = columns
         self.header = header
-        self.safe = safe
         self.bom = bom
+        preparer = Preparer(rows: rows, columns: columns, safe: safe)
     }
 
     func open() throws {
@@ -87,7 +85,7 @@ final class CSVSink: ResumableSink {
 
     /// The byte-order mark and the column names, as the file starts.
     private func writeHeader() throws {
-        buffer.removeAll(keepingCapacity: true)
+        var buffer: [UInt8] = []
         if bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         if header {
             for (position, column) in columns.enumerated() {
@@ -99,25 +97,36 @@ final class CSVSink: ResumableSink {
         try file.write(buffer)
     }
 
-    func write(_ document: Document) throws {
-        let count = rows.count(in: document)
-        guard count > 0 else { return }
-        // Only item rows carry offsets; a table of them costs a pass over the text.
-        let offsets = rows == .documents ? ScalarOffsets("") : ScalarOffsets(document.text)
-        buffer.removeAll(keepingCapacity: true)
-        for index in 0..<count {
-            let row = CSVColumn.Row(document: document, offsets: offsets, index: index)
-            for (position, column) in columns.enumerated() {
-                if position > 0 { buffer.append(UInt8(ascii: ",")) }
-                switch column.cell(row) {
-                case .text(let text): CSVSink.appendField(text, guarded: safe, to: &buffer)
-                case .number(let number): buffer.append(contentsOf: number.utf8)
-                case .empty: break
+    func write(_ document: Document, prepared rows: [UInt8]) throws {
+        if !rows.isEmpty { try file.write(rows) }
+    }
+
+    /// The rows of one document, CRLF after each; empty when it has none.
+    struct Preparer: DocumentPreparer {
+        let rows: CSVRows
+        let columns: [CSVColumn]
+        let safe: Bool
+
+        func prepare(_ document: Document) -> [UInt8] {
+            let count = rows.count(in: document)
+            guard count > 0 else { return [] }
+            // Only item rows carry offsets; a table of them costs a pass over the text.
+            let offsets = rows == .documents ? ScalarOffsets("") : ScalarOffsets(document.text)
+            var buffer: [UInt8] = []
+            for index in 0..<count {
+                let row = CSVColumn.Row(document: document, offsets: offsets, index: index)
+                for (position, column) in columns.enumerated() {
+                    if position > 0 { buffer.append(UInt8(ascii: ",")) }
+                    switch column.cell(row) {
+                    case .text(let text): CSVSink.appendField(text, guarded: safe, to: &buffer)
+                    case .number(let number): buffer.append(contentsOf: number.utf8)
+                    case .empty: break
+                    }
                 }
+                buffer.append(contentsOf: [0x0D, 0x0A])
             }
-            buffer.append(contentsOf: [0x0D, 0x0A])
+            return buffer
         }
-        try file.write(buffer)
     }
 
     func finish() throws { try file.commit() }

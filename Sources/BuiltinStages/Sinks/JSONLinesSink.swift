@@ -1,7 +1,9 @@
 import PipeKit
 
 /// Writes one JSON object a line: the export contract of DESIGN.md.
-final class JSONLinesSink: Sink {
+///
+/// Records are encoded on the workers (`PreparingSink`); the sink's queue only appends them.
+final class JSONLinesSink: PreparingSink {
     static let declaration = StageDeclaration.sink(
         "jsonl",
         summary: "Writes JSON Lines, one document a line: the stable export contract ('-' for stdout).",
@@ -15,21 +17,17 @@ final class JSONLinesSink: Sink {
         })
 
     private let file: OutputFile
-    private let encoding: DocumentEncoding
-    private var writer = JSONWriter()
+    let preparer: JSONRecordEncoder
 
     init(file: OutputFile, encoding: DocumentEncoding) {
         self.file = file
-        self.encoding = encoding
+        preparer = JSONRecordEncoder(encoding: encoding, lineEnd: true)
     }
 
     func open() throws { try file.open() }
 
-    func write(_ document: Document) throws {
-        writer.removeAll()
-        document.writeJSON(to: &writer, encoding: encoding)
-        writer.raw("\n")
-        try writer.withBytes { try file.write($0) }
+    func write(_ document: Document, prepared record: JSONWriter) throws {
+        try record.withBytes { try file.write($0) }
     }
 
     func finish() throws { try file.commit() }

@@ -3,8 +3,9 @@ import PipeKit
 /// Writes every document into one JSON array, for tools that read a whole JSON file at once.
 ///
 /// Each element is the JSON Lines record (the same encoder writes both). Compact output keeps one
-/// document a line inside the brackets, so the file still diffs and greps well.
-final class JSONSink: Sink {
+/// document a line inside the brackets, so the file still diffs and greps well. Elements are
+/// encoded on the workers (`PreparingSink`); the sink's queue adds the commas and appends them.
+final class JSONSink: PreparingSink {
     static let declaration = StageDeclaration.sink(
         "json",
         summary: "Writes one JSON array of documents, each the JSON Lines record; 'pretty' indents it.",
@@ -25,16 +26,12 @@ final class JSONSink: Sink {
         })
 
     private let file: OutputFile
-    private let encoding: DocumentEncoding
-    private let pretty: Bool
-    private var writer = JSONWriter()
-    private var indented: [UInt8] = []
+    let preparer: Preparer
     private var count = 0
 
     init(file: OutputFile, encoding: DocumentEncoding, pretty: Bool) {
         self.file = file
-        self.encoding = encoding
-        self.pretty = pretty
+        preparer = Preparer(record: JSONRecordEncoder(encoding: encoding, lineEnd: false), pretty: pretty)
     }
 
     func open() throws {
@@ -42,17 +39,24 @@ final class JSONSink: Sink {
         try file.write("[")
     }
 
-    func write(_ document: Document) throws {
-        writer.removeAll()
+    func write(_ document: Document, prepared element: JSONWriter) throws {
         try file.write(count == 0 ? "\n" : ",\n")
         count += 1
-        document.writeJSON(to: &writer, encoding: encoding)
-        if pretty {
-            indented.removeAll(keepingCapacity: true)
+        try element.withBytes { try file.write($0) }
+    }
+
+    /// An array element: the JSON Lines record, indented one level when `pretty`.
+    struct Preparer: DocumentPreparer {
+        let record: JSONRecordEncoder
+        let pretty: Bool
+
+        func prepare(_ document: Document) -> JSONWriter {
+            var writer = record.prepare(document)
+            guard pretty else { return writer }
+            var indented: [UInt8] = []
             JSONIndenter.indent(writer.bytes, depth: 1, into: &indented)
-            try file.write(indented)
-        } else {
-            try writer.withBytes { try file.write($0) }
+            writer.bytes = indented
+            return writer
         }
     }
 

@@ -43,7 +43,7 @@ public struct RunOptions: Sendable {
 public final class PipelineRunner: Sendable {
     private let pipeline: Pipeline
     private let options: RunOptions
-    private let inFlight: DispatchSemaphore
+    private let inFlight: InFlightSlots
     private let work = DispatchGroup()
     private let wake = DispatchSemaphore(value: 0)
     /// Documents read and waiting for a worker.
@@ -54,6 +54,8 @@ public final class PipelineRunner: Sendable {
     /// Entered by each worker loop until `jobs` is closed.
     private let loops = DispatchGroup()
     private let sinkSlots: [SinkSlot]
+    /// An output's `prepared` before any sink has prepared it.
+    private let noRecords: [Result<any Sendable, any Error>?]
     private let deadLetter: DeadLetterFile?
     private let state = Mutex(State())
     private let statistics: Mutex<[StageStatistics]>
@@ -75,9 +77,17 @@ public final class PipelineRunner: Sendable {
     private enum Stop { case interrupted, failed }
 
     private enum Outcome: Sendable {
-        case kept([Document])
+        case kept([Output])
         case dropped
         case failed(FailedDocument)
+    }
+
+    /// A document that came through every transformer, with what the preparing sinks made of it.
+    private struct Output: Sendable {
+        var document: Document
+        /// Indexed like `sinkSlots`: a preparing sink's record, or why `prepare` failed; `nil`
+        /// for a sink that prepares nothing.
+        var prepared: [Result<any Sendable, any Error>?]
     }
 
     /// An outcome with the id of the document the reader produced, which a journal records.
@@ -88,9 +98,15 @@ public final class PipelineRunner: Sendable {
 
     /// A read document waiting for a worker, with its place in the input order.
     private struct Job: Sendable {
-        var document: Document
+        var input: Input
         var id: String
         var sequence: Int
+    }
+
+    /// What a reader handed over: a document, or one a worker makes (`ReaderOutput.emit(id:bytes:making:)`).
+    private enum Input: Sendable {
+        case document(Document)
+        case pending(PendingDocument, reader: Int)
     }
 
     /// A runner for `pipeline`; nothing starts until `run`.
@@ -98,9 +114,10 @@ public final class PipelineRunner: Sendable {
         self.pipeline = pipeline
         self.options = options
         let slots = max(64, options.concurrency * 16)
-        inFlight = DispatchSemaphore(value: slots)
+        inFlight = InFlightSlots(count: slots)
         workers = (0..<options.concurrency).map { DispatchQueue(label: "pipe.worker.\($0)", qos: .userInitiated) }
         sinkSlots = pipeline.sinks.map { SinkSlot(id: $0.id, sink: $0.instance.sink) }
+        noRecords = Array(repeating: nil, count: sinkSlots.count)
         deadLetter = pipeline.settings.deadLetter.map(DeadLetterFile.init)
         statistics = Mutex(
             pipeline.readers.map { StageStatistics(id: $0.id, type: $0.type, kind: .reader) }
@@ -216,17 +233,16 @@ public final class PipelineRunner: Sendable {
 
     private func readAll() {
         let output = ReaderOutput(
-            emit: { [self] document in try admit(.kept([document]), bytes: document.text.utf8.count, id: document.id) },
-            fail: { [self] failure in
-                let reader = pipeline.readers[currentReader.withLock { $0 }].id
-                try admit(
-                    .failed(
-                        FailedDocument(
-                            id: failure.id, source: failure.source, stage: reader,
-                            message: failure.message, rawText: failure.text)),
-                    bytes: 0, id: failure.id)
+            emit: { [self] document in try admit(.document(document), bytes: document.text.utf8.count, id: document.id)
             },
-            expect: { [self] documents, bytes in state.withLock { $0.totals = (documents, bytes) } })
+            fail: { [self] failure in
+                try admit(failed: readerFailure(failure, reader: currentReader.withLock { $0 }), id: failure.id)
+            },
+            expect: { [self] documents, bytes in state.withLock { $0.totals = (documents, bytes) } },
+            emitPending: { [self] pending in
+                try admit(
+                    .pending(pending, reader: currentReader.withLock { $0 }), bytes: pending.bytes, id: pending.id)
+            })
         for (index, reader) in pipeline.readers.enumerated() {
             currentReader.withLock { $0 = index }
             // The reader thread's CPU time: waiting for a free slot, or for the disk, does not count.
@@ -249,17 +265,38 @@ public final class PipelineRunner: Sendable {
     /// The index of the reader now running, for failures and statistics.
     private let currentReader = Mutex(0)
 
-    /// Takes an in-flight slot for a read document (or a reader's failure) and queues it for the workers.
-    private func admit(_ outcome: Outcome, bytes: Int, id: String) throws {
+    /// A reader's failure as the failure of the document it would have made.
+    private func readerFailure(_ failure: DocumentFailure, reader: Int) -> FailedDocument {
+        FailedDocument(
+            id: failure.id, source: failure.source, stage: pipeline.readers[reader].id, message: failure.message,
+            rawText: failure.text)
+    }
+
+    /// Takes an in-flight slot for a read document and queues it for the workers.
+    private func admit(_ input: Input, bytes: Int, id: String) throws {
+        guard let sequence = try admission(bytes: bytes, id: id) else { return }
+        jobs.push(Job(input: input, id: id, sequence: sequence))
+    }
+
+    /// Takes an in-flight slot for a reader's failure and passes it on in its place in the input order.
+    private func admit(failed: FailedDocument, id: String) throws {
+        guard let sequence = try admission(bytes: 0, id: id) else { return }
+        complete(Finished(outcome: .failed(failed), id: id), sequence: sequence)
+        work.leave()
+    }
+
+    /// Counts a read input and gives it its sequence number once an in-flight slot is free; `nil`
+    /// when the journal or the shard leaves it out. Throws `RunStopped` once the run is stopping.
+    private func admission(bytes: Int, id: String) throws -> Int? {
         if let journal = options.journal, journal.completed.contains(id) {
             state.withLock { $0.report.documentsResumed += 1 }
-            return
+            return nil
         }
         if let shard = options.shard, !shard.contains(id) {
             state.withLock { $0.report.documentsOutsideShard += 1 }
-            return
+            return nil
         }
-        inFlight.wait()
+        inFlight.take()
         let readerIndex = currentReader.withLock { $0 }
         let sequence = state.withLock { state -> Int? in
             guard state.stop == nil else { return nil }
@@ -270,19 +307,14 @@ public final class PipelineRunner: Sendable {
             return state.nextSequence
         }
         guard let sequence else {
-            inFlight.signal()
+            inFlight.give()
             throw RunStopped()
         }
         statistics.withLock {
             $0[readerIndex].documents += 1
             $0[readerIndex].bytes += bytes
         }
-        guard case .kept(let documents) = outcome else {
-            complete(Finished(outcome: outcome, id: id), sequence: sequence)
-            work.leave()
-            return
-        }
-        jobs.push(Job(document: documents[0], id: id, sequence: sequence))
+        return sequence
     }
 
     // MARK: Transforming
@@ -293,7 +325,11 @@ public final class PipelineRunner: Sendable {
             loops.enter()
             queue.async { [self] in
                 while let job = jobs.pop() {
-                    let result = process(job.document)
+                    let result: Outcome
+                    switch job.input {
+                    case .document(let document): result = process(document)
+                    case .pending(let pending, let reader): result = make(pending, reader: reader)
+                    }
                     complete(Finished(outcome: result, id: job.id), sequence: job.sequence)
                     work.leave()
                 }
@@ -302,29 +338,67 @@ public final class PipelineRunner: Sendable {
         }
     }
 
+    /// Makes a pending document on this worker, counting the time under its reader, and processes it.
+    private func make(_ pending: PendingDocument, reader: Int) -> Outcome {
+        let started = ThreadClock.now()
+        let made = pending.result()
+        let elapsed = ThreadClock.now() - started
+        statistics.withLock { $0[reader].seconds += Double(elapsed) / 1e9 }
+        switch made {
+        case .success(let document): return process(document)
+        case .failure(let failure): return .failed(readerFailure(failure, reader: reader))
+        }
+    }
+
+    /// Runs a document through the transformers, then the preparing sinks' `prepare`.
     private func process(_ document: Document) -> Outcome {
         var timings = [UInt64](repeating: 0, count: pipeline.transformers.count)
         var bytes = [Int](repeating: 0, count: pipeline.transformers.count)
         var counts = [Int](repeating: 0, count: pipeline.transformers.count)
-        let outcome = process([document], from: 0, timings: &timings, bytes: &bytes, counts: &counts)
-        if !timings.isEmpty {
+        var outcome = process([document], from: 0, timings: &timings, bytes: &bytes, counts: &counts)
+        var preparing = [UInt64](repeating: 0, count: sinkSlots.count)
+        if case .kept(let outputs) = outcome, sinkSlots.contains(where: { $0.prepare != nil }) {
+            outcome = .kept(outputs.map { prepared($0, timings: &preparing) })
+        }
+        if !timings.isEmpty || preparing.contains(where: { $0 > 0 }) {
             let offset = pipeline.readers.count
+            let sinkOffset = offset + pipeline.transformers.count
             statistics.withLock { statistics in
                 for index in timings.indices {
                     statistics[offset + index].seconds += Double(timings[index]) / 1e9
                     statistics[offset + index].bytes += bytes[index]
                     statistics[offset + index].documents += counts[index]
                 }
+                // Preparing is the sink's work done early: it counts in the sink's row.
+                for index in preparing.indices {
+                    statistics[sinkOffset + index].seconds += Double(preparing[index]) / 1e9
+                }
             }
         }
         return outcome
+    }
+
+    /// `output` with each preparing sink's record of its document, timed per sink.
+    private func prepared(_ output: Output, timings: inout [UInt64]) -> Output {
+        var output = output
+        for (index, slot) in sinkSlots.enumerated() {
+            guard let prepare = slot.prepare else { continue }
+            let started = ThreadClock.now()
+            do {
+                output.prepared[index] = .success(try prepare(output.document))
+            } catch {
+                output.prepared[index] = .failure(error)
+            }
+            timings[index] += ThreadClock.now() - started
+        }
+        return output
     }
 
     private func process(
         _ documents: [Document], from first: Int, timings: inout [UInt64], bytes: inout [Int],
         counts: inout [Int]
     ) -> Outcome {
-        var finished: [Document] = []
+        var finished: [Output] = []
         for var document in documents {
             var index = first
             var alive = true
@@ -359,7 +433,7 @@ public final class PipelineRunner: Sendable {
                     alive = false
                 }
             }
-            if alive { finished.append(document) }
+            if alive { finished.append(Output(document: document, prepared: noRecords)) }
         }
         return documents.count == 1 && finished.isEmpty ? .dropped : .kept(finished)
     }
@@ -396,23 +470,28 @@ public final class PipelineRunner: Sendable {
         switch outcome {
         case .dropped:
             state.report.documentsDropped += 1
-            inFlight.signal()
+            inFlight.give()
             return true
-        case .kept(let documents):
-            guard !documents.isEmpty, state.stop != .failed else {
-                if documents.isEmpty { state.report.documentsDropped += 1 }
-                inFlight.signal()
-                return documents.isEmpty
+        case .kept(let outputs):
+            guard !outputs.isEmpty, state.stop != .failed else {
+                if outputs.isEmpty { state.report.documentsDropped += 1 }
+                inFlight.give()
+                return outputs.isEmpty
             }
-            state.report.documentsWritten += documents.count
-            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.signal() }
+            state.report.documentsWritten += outputs.count
+            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.give() }
             for (index, slot) in sinkSlots.enumerated() {
                 work.enter()
                 slot.queue.async { [self] in
                     let started = ThreadClock.now()
-                    for document in documents where !slot.failed {
+                    for output in outputs where !slot.failed {
+                        let document = output.document
                         do {
-                            try slot.sink.write(document)
+                            if let record = output.prepared[index], let write = slot.writePrepared {
+                                try write(document, try record.get())
+                            } else {
+                                try slot.sink.write(document)
+                            }
                         } catch {
                             slot.failed = true
                             fail(
@@ -425,8 +504,8 @@ public final class PipelineRunner: Sendable {
                     let statisticsIndex = pipeline.readers.count + pipeline.transformers.count + index
                     statistics.withLock {
                         $0[statisticsIndex].seconds += Double(elapsed) / 1e9
-                        $0[statisticsIndex].documents += documents.count
-                        $0[statisticsIndex].bytes += documents.reduce(0) { $0 + $1.text.utf8.count }
+                        $0[statisticsIndex].documents += outputs.count
+                        $0[statisticsIndex].bytes += outputs.reduce(0) { $0 + $1.document.text.utf8.count }
                     }
                     release.tick()
                     work.leave()
@@ -451,7 +530,7 @@ public final class PipelineRunner: Sendable {
             }
             let done = pipeline.settings.onError == .skip
             guard let deadLetter else {
-                inFlight.signal()
+                inFlight.give()
                 return done
             }
             work.enter()
@@ -464,7 +543,7 @@ public final class PipelineRunner: Sendable {
                         fail(RunError(stage: "dead_letter", message: "\(error)"))
                     }
                 }
-                inFlight.signal()
+                inFlight.give()
                 work.leave()
             }
             return done
@@ -592,20 +671,43 @@ public final class PipelineRunner: Sendable {
     }
 }
 
-/// A sink with its serial queue and whether it has failed.
+/// A sink with its serial queue and whether it has failed, and for a `PreparingSink`, its two
+/// halves with the record's type erased.
 ///
-/// `@unchecked Sendable`: `sink` and `failed` are touched only on `queue` (and by `run` before
-/// any work starts), which serialises every access.
+/// `@unchecked Sendable`: `sink`, `writePrepared` and `failed` are touched only on `queue` (and by
+/// `run` before any work starts), which serialises every access; `prepare` is `Sendable`.
 private final class SinkSlot: @unchecked Sendable {
     let id: String
     let sink: any Sink
     let queue: DispatchQueue
     var failed = false
+    /// The preparer's `prepare`, called on the workers.
+    let prepare: (@Sendable (Document) throws -> any Sendable)?
+    /// `write(_:prepared:)`, called on `queue` with a record `prepare` made.
+    let writePrepared: ((Document, any Sendable) throws -> Void)?
 
     init(id: String, sink: any Sink) {
         self.id = id
         self.sink = sink
         queue = DispatchQueue(label: "pipe.sink.\(id)", qos: .userInitiated)
+        if let preparing = sink as? any PreparingSink {
+            (prepare, writePrepared) = Self.halves(of: preparing)
+        } else {
+            (prepare, writePrepared) = (nil, nil)
+        }
+    }
+
+    private static func halves<Preparing: PreparingSink>(of sink: Preparing) -> (
+        @Sendable (Document) throws -> any Sendable, (Document, any Sendable) throws -> Void
+    ) {
+        let preparer = sink.preparer
+        return (
+            { document in try preparer.prepare(document) },
+            { document, record in
+                // Only `prepare` above makes the records passed here.
+                try sink.write(document, prepared: record as! Preparing.Preparer.Record)
+            }
+        )
     }
 }
 

@@ -55,6 +55,19 @@ public struct JSONWriter: Sendable {
         used = 0
     }
 
+    /// Hands over what was written as a writer of its own, and starts this one afresh with a new buffer about
+    /// the size of that record and the number cache it has built: for a writer that encodes record after record
+    /// when each record must outlive the next (records encoded on workers, written later by a sink).
+    public mutating func takeRecord() -> JSONWriter {
+        var record = self
+        record.numbers = NumberCache()
+        storage = ByteStorage(capacity: used + used / 8)
+        used = 0
+        depth = 0
+        needsComma = false
+        return record
+    }
+
     /// Opens an object; follow with `key(_:)` and a value for each member, then `endObject()`.
     @inlinable
     public mutating func beginObject() {

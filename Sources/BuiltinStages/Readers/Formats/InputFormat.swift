@@ -10,6 +10,12 @@ enum InputFormat: String, CaseIterable, Sendable {
 
     /// The format a file's extension names (case aside); `text` for any other.
     init(path: String) {
+        // Every listed file is looked at before the first is read: an ASCII extension, the usual case, is
+        // read off the bytes, without splitting the path or lowercasing a String.
+        if let format = Self.asciiExtension(of: path) {
+            self = format
+            return
+        }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
             self = .text
@@ -25,6 +31,34 @@ enum InputFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The format of a path whose extension is ASCII; `nil` for any other path.
+    private static func asciiExtension(of path: String) -> InputFormat? {
+        var path = path
+        return path.withUTF8 { bytes -> InputFormat? in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            guard end > start else { return nil }
+            var dot = end - 1
+            while dot > start, bytes[dot] != UInt8(ascii: ".") { dot -= 1 }
+            // No dot, or only a leading one (a hidden file such as `.md`): text.
+            guard dot > start else { return .text }
+            let suffix = bytes[(dot + 1)..<end]
+            guard suffix.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard suffix.count <= 8 else { return .text }
+            let lowered = suffix.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+            switch String(decoding: lowered, as: UTF8.self) {
+            case "md", "markdown": return .markdown
+            case "html", "htm", "xhtml": return .html
+            case "jsonl", "ndjson": return .jsonl
+            case "json": return .json
+            case "csv", "tsv": return .csv
+            default: return .text
+            }
+        }
+    }
+
     /// Whether the format makes exactly one document of an input.
     var isWholeDocument: Bool { self == .text || self == .markdown || self == .html }
 
@@ -35,18 +69,22 @@ enum InputFormat: String, CaseIterable, Sendable {
         do {
             switch self {
             case .text, .markdown, .html:
+                // The reader's thread only reads; checking and decoding the bytes is left to a worker.
                 let bytes = try input.stream.readAll(sizeHint: input.sizeHint)
-                let text: String
-                switch TextDecoding.text(
-                    fromUTF8: bytes, invalid: options.invalidUTF8, offsetBase: input.stream.markLength)
-                {
-                case .success(let decoded): text = decoded
-                case .failure(let problem): throw ReadError(problem.description)
+                let (id, source, invalid, markLength) =
+                    (input.id, input.source, options.invalidUTF8, input.stream.markLength)
+                try output.emit(id: id, bytes: bytes.count) { () throws(DocumentFailure) in
+                    let text: String
+                    switch TextDecoding.text(fromUTF8: bytes, invalid: invalid, offsetBase: markLength) {
+                    case .success(let decoded): text = decoded
+                    case .failure(let problem):
+                        throw DocumentFailure(id: id, source: source, message: problem.description)
+                    }
+                    var document = Document(id: id, source: source, text: text)
+                    if self == .markdown { (document.text, document.metadata) = MarkdownText.convert(text) }
+                    if self == .html { (document.text, document.metadata) = HTMLText.convert(text) }
+                    return document
                 }
-                var document = Document(id: input.id, source: input.source, text: text)
-                if self == .markdown { (document.text, document.metadata) = MarkdownText.convert(text) }
-                if self == .html { (document.text, document.metadata) = HTMLText.convert(text) }
-                try output.emit(document)
             case .jsonl:
                 try JSONLinesFormat.read(input, fields: options.fields, invalid: options.invalidUTF8, into: output)
             case .json:

@@ -51,7 +51,7 @@ enum CSVCell {
 }
 
 /// A column of a CSV export: its name in the header and how to read its cell from a row.
-struct CSVColumn {
+struct CSVColumn: Sendable {
     /// Where a row's values come from: the document, and for item rows the item's position in it.
     struct Row {
         let document: Document
@@ -60,7 +60,7 @@ struct CSVColumn {
     }
 
     let name: String
-    let cell: (Row) -> CSVCell
+    let cell: @Sendable (Row) -> CSVCell
 
     /// The column called `name` for rows of `kind`, or `nil` when there is no such column.
     init?(_ name: String, rows kind: CSVRows) {
@@ -99,7 +99,7 @@ struct CSVColumn {
         }
     }
 
-    private static func entityCell(_ name: String) -> (Row) -> CSVCell {
+    private static func entityCell(_ name: String) -> @Sendable (Row) -> CSVCell {
         switch name {
         case "index": { .number(String($0.index)) }
         case "start": { .number(String($0.offsets.scalarOffset($0.document.entities![$0.index].span.start))) }
@@ -111,7 +111,7 @@ struct CSVColumn {
         }
     }
 
-    private static func sentenceCell(_ name: String) -> (Row) -> CSVCell {
+    private static func sentenceCell(_ name: String) -> @Sendable (Row) -> CSVCell {
         switch name {
         case "index": { .number(String($0.index)) }
         case "start": { .number(String($0.offsets.scalarOffset($0.document.sentences![$0.index].start))) }
@@ -125,7 +125,7 @@ struct CSVColumn {
         }
     }
 
-    private static func keywordCell(_ name: String) -> (Row) -> CSVCell {
+    private static func keywordCell(_ name: String) -> @Sendable (Row) -> CSVCell {
         switch name {
         case "rank": { .number(String($0.index + 1)) }
         case "text": { .text($0.document.keywords![$0.index].text[...]) }
