@@ -70,6 +70,34 @@ struct ResumeTests {
 
     func ids(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 
+    /// Starts a slow run (checkpoints every 50 documents) and returns once its program has logged
+    /// `lines` documents, or after 20 seconds.
+    func startSlowRun(in folder: ScratchFolder, corpus: URL, untilLogged lines: Int) throws -> Process {
+        let process = Process()
+        process.executableURL = PipeProcess.executable
+        process.arguments = ["run", "p.yaml", "--var", "LOG=run.log", "--checkpoint-every", "50"]
+        process.currentDirectoryURL = folder.url
+        var environment = ProcessInfo.processInfo.environment
+        environment["SLOW"] = "1"
+        environment.removeValue(forKey: "FAIL_AT")
+        process.environment = environment
+        process.standardInput = try FileHandle(forReadingFrom: corpus)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, ids((try? folder.read("run.log")) ?? "").count < lines {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return process
+    }
+
+    /// Every output equals the uninterrupted run's.
+    func expectTheUninterruptedOutputs(in folder: ScratchFolder) throws {
+        #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
+        #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
+        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
+    }
+
     @Test func aRunThatFailedAtDocumentKResumesToTheUninterruptedOutputs() throws {
         let (folder, corpus) = try prepare()
         let failed = try PipeProcess.run(
@@ -93,9 +121,7 @@ struct ResumeTests {
         // Documents 0 to 999 were committed before doc-1000 failed; the resumed run does only the rest, once each.
         #expect(first.contains("doc-999") && first.contains("doc-1000"))
         #expect(second.sorted() == (1000..<1500).map { "doc-\($0)" }.sorted())
-        #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
-        #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
-        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
+        try expectTheUninterruptedOutputs(in: folder)
         #expect(!(try folder.contents().contains(".pipe")), "the journal is removed once the run is whole")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.path("out")).sorted()
@@ -104,24 +130,8 @@ struct ResumeTests {
 
     @Test func aKilledRunResumesFromItsLastCheckpoint() throws {
         let (folder, corpus) = try prepare()
-        let process = Process()
-        process.executableURL = PipeProcess.executable
-        process.arguments = ["run", "p.yaml", "--var", "LOG=run.log", "--checkpoint-every", "50"]
-        process.currentDirectoryURL = folder.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["SLOW"] = "1"
-        environment.removeValue(forKey: "FAIL_AT")
-        process.environment = environment
-        process.standardInput = try FileHandle(forReadingFrom: corpus)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
         // Killed outright once a few checkpoints are in the journal: no chance to clean up.
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let log = (try? folder.read("run.log")) ?? ""
-            if log.split(separator: "\n").count >= 400 { break }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        let process = try startSlowRun(in: folder, corpus: corpus, untilLogged: 400)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
@@ -138,27 +148,12 @@ struct ResumeTests {
         let after = ids(try folder.read("run.log")).dropFirst(before)
         #expect(after.count == 1500 - skipped, "only uncommitted documents run again")
         #expect(Set(after).count == after.count)
-        #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
-        #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
-        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
+        try expectTheUninterruptedOutputs(in: folder)
     }
 
     @Test func anInterruptedRunKeepsItsOutputsInPlaceAndResumes() throws {
         let (folder, corpus) = try prepare()
-        let process = Process()
-        process.executableURL = PipeProcess.executable
-        process.arguments = ["run", "p.yaml", "--var", "LOG=run.log", "--checkpoint-every", "50"]
-        process.currentDirectoryURL = folder.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["SLOW"] = "1"
-        process.environment = environment
-        process.standardInput = try FileHandle(forReadingFrom: corpus)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, ((try? folder.read("run.log")) ?? "").split(separator: "\n").count < 300 {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
+        let process = try startSlowRun(in: folder, corpus: corpus, untilLogged: 300)
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
@@ -173,9 +168,7 @@ struct ResumeTests {
         #expect(
             resumed.stderr.hasPrefix(
                 "resuming: \(partial.split(separator: "\n").count) document(s) already committed by every output"))
-        #expect(try folder.read("out/docs.jsonl") == (try folder.read("expected/docs.jsonl")))
-        #expect(try folder.read("out/docs.csv") == (try folder.read("expected/docs.csv")))
-        #expect(try database(folder.path("out/docs.sqlite")) == (try database(folder.path("expected/docs.sqlite"))))
+        try expectTheUninterruptedOutputs(in: folder)
     }
 
     @Test func resumeIsRefusedWhenASinkWritesItsWholeFileAtTheEnd() throws {

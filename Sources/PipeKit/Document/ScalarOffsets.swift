@@ -6,7 +6,7 @@
 ///
 /// - Complexity: O(n) to build, O(1) per lookup for ASCII text and at most 64 steps otherwise.
 public struct ScalarOffsets: Sendable {
-    private static let stride = 64
+    fileprivate static let stride = 64
     private let utf8: [UInt8]
     /// `checkpoints[k]` is the scalar offset of byte `k * stride`; empty for ASCII text.
     private let checkpoints: [Int]
@@ -14,23 +14,25 @@ public struct ScalarOffsets: Sendable {
     /// The table for `text`; empty when the text is ASCII. One pass, eight bytes at a time.
     public init(_ text: String) {
         var text = text
-        let marks: [Int] = text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return [] }
-            var marks: [Int] = []
-            marks.reserveCapacity(bytes.count / Self.stride + 1)
-            var continuations = 0
-            var block = 0
-            while block < bytes.count {
-                marks.append(block &- continuations)
-                continuations &+= Self.continuations(
-                    base, from: block, to: Swift.min(block &+ Self.stride, bytes.count))
-                block &+= Self.stride
-            }
-            // Valid UTF-8 without continuation bytes is ASCII: every byte offset is its scalar offset.
-            return continuations == 0 ? [] : marks
-        }
+        let marks = text.withUTF8 { Self.checkpoints($0) }
         checkpoints = marks
         utf8 = marks.isEmpty ? [] : Array(text.utf8)
+    }
+
+    /// The scalar offset of every `stride`-th byte of `bytes`, or none when `bytes` is ASCII (valid
+    /// UTF-8 without continuation bytes: every byte offset is its scalar offset).
+    fileprivate static func checkpoints(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let base = bytes.baseAddress else { return [] }
+        var marks: [Int] = []
+        marks.reserveCapacity(bytes.count / stride + 1)
+        var continuations = 0
+        var block = 0
+        while block < bytes.count {
+            marks.append(block &- continuations)
+            continuations &+= Self.continuations(base, from: block, to: Swift.min(block &+ stride, bytes.count))
+            block &+= stride
+        }
+        return continuations == 0 ? [] : marks
     }
 
     /// The scalar offset of a byte offset (which must fall on a scalar boundary or at the end).
@@ -75,19 +77,7 @@ public struct ScalarOffsets: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return 0 }
-            var continuations = 0
-            var index = 0
-            while index &+ 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
-                continuations &+= flaggedBytes(word & ~(word << 1) & 0x8080_8080_8080_8080)
-                index &+= 8
-            }
-            while index < bytes.count {
-                if bytes[index] & 0xC0 == 0x80 { continuations &+= 1 }
-                index &+= 1
-            }
-            return bytes.count &- continuations
+            return bytes.count &- continuations(base, from: 0, to: bytes.count)
         }
     }
 }
@@ -99,7 +89,7 @@ public struct ScalarOffsets: Sendable {
 ///
 /// - Complexity: O(n) to build; at most 64 bytes scanned per lookup.
 struct ScalarCursor {
-    private static let stride = 64
+    private static let stride = ScalarOffsets.stride
     private let base: UnsafePointer<UInt8>?
     private let count: Int
     /// `checkpoints[k]` is the scalar offset of byte `k * stride`; empty for ASCII text.
@@ -112,22 +102,7 @@ struct ScalarCursor {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         base = bytes.baseAddress
         count = bytes.count
-        guard let base = bytes.baseAddress else {
-            checkpoints = []
-            return
-        }
-        var marks: [Int] = []
-        marks.reserveCapacity(bytes.count / Self.stride + 1)
-        var continuations = 0
-        var block = 0
-        while block < bytes.count {
-            marks.append(block &- continuations)
-            continuations &+= ScalarOffsets.continuations(
-                base, from: block, to: Swift.min(block &+ Self.stride, bytes.count))
-            block &+= Self.stride
-        }
-        // Valid UTF-8 without continuation bytes is ASCII: every byte offset is its scalar offset.
-        checkpoints = continuations == 0 ? [] : marks
+        checkpoints = ScalarOffsets.checkpoints(bytes)
     }
 
     /// The scalar offset of a byte offset (which must fall on a scalar boundary or at the end).
