@@ -5,8 +5,8 @@ enum Abbreviations {
     static let beforeNumberKeys = keys(beforeNumbers)
     static let generalKeys = keys(general)
     static let endingBeforeCapitalKeys = keys(endingBeforeCapitals)
-    static let afterTimeKeys = keys(afterTimes)
-    static let sentenceOpenerKeys = keys(sentenceOpeners)
+    static let afterTimeKeys = WordTable(keys(afterTimes))
+    static let sentenceOpenerKeys = WordTable(keys(sentenceOpeners))
 
     private static func keys(_ words: Set<String>) -> Set<WordKey> { Set(words.compactMap { WordKey($0.utf8) }) }
 
@@ -20,8 +20,8 @@ enum Abbreviations {
     }
 
     /// Every word of `titles`, `beforeNumbers`, `general` and `endingBeforeCapitals` with the lists
-    /// it is on: one hash look-up where four sets took four.
-    static let lists: [WordKey: Lists] = {
+    /// it is on: one look-up where four sets took four.
+    static let lists: WordTable<Lists> = {
         var lists: [WordKey: Lists] = [:]
         for (keys, list) in [
             (titleKeys, Lists.title), (beforeNumberKeys, .beforeNumber), (generalKeys, .general),
@@ -29,7 +29,7 @@ enum Abbreviations {
         ] {
             for key in keys { lists[key, default: []].insert(list) }
         }
-        return lists
+        return WordTable(lists)
     }()
 
     /// Titles and honorifics, always followed by a name and never sentence-final; and the legal
@@ -91,13 +91,16 @@ enum Abbreviations {
 /// A word of at most 16 ASCII bytes, lowercased and packed into two integers, so that the
 /// splitter's look-ups at every period allocate nothing and hash two words.
 struct WordKey: Hashable {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
+    fileprivate var low: UInt64 = 0
+    fileprivate var high: UInt64 = 0
 
     /// One word into the hasher, not two: most keys fit in `low`.
     func hash(into hasher: inout Hasher) {
         hasher.combine(low ^ (high &* 0x9E37_79B9_7F4A_7C15))
     }
+
+    /// The empty word, which no list holds: what a `WordTable`'s free slots keep.
+    fileprivate init() {}
 
     /// `nil` for a longer word or one with non-ASCII bytes, which no list holds.
     init?(_ bytes: some Collection<UInt8>) {
@@ -112,4 +115,47 @@ struct WordKey: Hashable {
             }
         }
     }
+}
+
+/// A fixed table from `WordKey`s to values, for the look-ups at every period: a multiply picks
+/// the slot and a probe or two finds the key, where `Dictionary` runs a seeded hash of the whole
+/// key first.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [WordKey]
+    private var values: [Value?]
+    private let shift: UInt64
+
+    init(_ entries: [WordKey: Value]) {
+        // At most a quarter full, so that a probe rarely goes past its first slot.
+        var bits: UInt64 = 4
+        while 1 << bits < entries.count * 4 { bits += 1 }
+        shift = 64 - bits
+        keys = [WordKey](repeating: WordKey(), count: 1 << bits)
+        values = [Value?](repeating: nil, count: 1 << bits)
+        for (key, value) in entries {
+            var slot = self.slot(key)
+            while values[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    subscript(key: WordKey) -> Value? {
+        var slot = self.slot(key)
+        while let value = values[slot] {
+            if keys[slot] == key { return value }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
+    }
+
+    private func slot(_ key: WordKey) -> Int {
+        Int(truncatingIfNeeded: ((key.low ^ key.high &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+}
+
+extension WordTable where Value == Void {
+    init(_ keys: Set<WordKey>) { self.init(Dictionary(uniqueKeysWithValues: keys.map { ($0, ()) })) }
+
+    func contains(_ key: WordKey) -> Bool { self[key] != nil }
 }

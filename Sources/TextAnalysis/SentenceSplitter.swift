@@ -47,22 +47,9 @@ private struct Scanner {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            // Most bytes are ordinary ASCII inside a sentence: nothing to decide. Eight at a time
-            // while none needs a look, then byte by byte up to the one that does.
+            // Most bytes are ordinary ASCII inside a sentence: nothing to decide.
             if start != nil && Self.isPlain(byte) {
-                index += 1
-                while index &+ 8 <= count {
-                    let word = ByteScan.word(bytes, at: index)
-                    let attention =
-                        ByteScan.nonASCII(in: word) | ByteScan.equal(0x2E, in: word) | ByteScan.equal(0x0A, in: word)
-                        | ByteScan.equal(0x22, in: word) | ByteScan.equal(0x21, in: word)
-                        | ByteScan.equal(0x3F, in: word)
-                    if attention != 0 {
-                        index &+= attention.trailingZeroBitCount &>> 3
-                        break
-                    }
-                    index &+= 8
-                }
+                index = Self.plainEnd(bytes, from: index + 1)
                 continue
             }
             if byte == 0x0A {
@@ -114,6 +101,23 @@ private struct Scanner {
         return byte < 0x80
     }
 
+    /// The first byte at or after `index` that is not plain, or the end; sixteen bytes a step.
+    static func plainEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        let count = bytes.count
+        while index &+ 16 <= count {
+            let vector = ByteScan.vector(bytes, at: index)
+            let special =
+                (vector .> ByteScan.splat(0x7F)) .| (vector .== ByteScan.splat(0x2E))
+                .| (vector .== ByteScan.splat(0x0A)) .| (vector .== ByteScan.splat(0x22))
+                .| (vector .== ByteScan.splat(0x21)) .| (vector .== ByteScan.splat(0x3F))
+            if let lane = ByteScan.first(special) { return index &+ lane }
+            index &+= 16
+        }
+        while index < count && isPlain(bytes[index]) { index &+= 1 }
+        return index
+    }
+
     // MARK: Line breaks
 
     /// Handles the line break at `index`; returns where scanning resumes.
@@ -130,7 +134,7 @@ private struct Scanner {
             curlyDepth = 0
             straightOpen = false
         }
-        suppressed.removeAll()
+        if !suppressed.isEmpty { suppressed.removeAll() }
         if blank || !hardWrapped || isListItem(at: probe) || isShortLine(endingAt: index) {
             close(at: index)
         }
@@ -299,6 +303,12 @@ private struct Scanner {
     func wordBefore(_ index: Int) -> Range<Int> {
         var start = index
         while start > 0 {
+            let byte = bytes[start - 1]
+            if byte < 0x80 {
+                if Self.isASCIISpaceOrOpening(byte) { break }
+                start -= 1
+                continue
+            }
             let (scalar, length) = UTF8Text.scalar(in: bytes, before: start)
             if UTF8Text.isSpace(scalar) || Self.isOpening(scalar) { break }
             start -= length
@@ -310,19 +320,27 @@ private struct Scanner {
     func nextWord(after index: Int) -> Range<Int> {
         var start = index
         while start < bytes.count {
+            let byte = bytes[start]
+            if byte < 0x80 {
+                if !Self.isASCIISpaceOrOpening(byte) { break }
+                start += 1
+                continue
+            }
             let (scalar, length) = UTF8Text.scalar(in: bytes, at: start)
             if !UTF8Text.isSpace(scalar) && !Self.isOpening(scalar) && scalar != "¿" && scalar != "¡" { break }
             start += length
         }
+        // ASCII letters, digits and `'` go on; other ASCII ends the word, and of the rest only spaces do.
         var end = start
         while end < bytes.count {
-            let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
-            if UTF8Text.isSpace(scalar)
-                || (scalar.isASCII && !UTF8Text.isASCIILetter(UInt8(scalar.value))
-                    && scalar != "'" && !UTF8Text.isDigit(UInt8(scalar.value)))
-            {
-                break
+            let byte = bytes[end]
+            if byte < 0x80 {
+                if !(UTF8Text.isASCIILetter(byte) || UTF8Text.isDigit(byte) || byte == 0x27) { break }
+                end += 1
+                continue
             }
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: end)
+            if UTF8Text.isSpace(scalar) { break }
             end += length
         }
         return start..<max(end, start < bytes.count ? start + UTF8Text.scalar(in: bytes, at: start).1 : start)
@@ -337,6 +355,16 @@ private struct Scanner {
     /// Whether the word after an abbreviation commonly opens a sentence ("U.S. He said").
     func startsSentence(_ next: Range<Int>) -> Bool {
         WordKey(bytes[next]).map(Abbreviations.sentenceOpenerKeys.contains) ?? false
+    }
+
+    /// ASCII white space, and the ASCII quotes and brackets of `isOpening`, from two 64-bit sets.
+    @inline(__always)
+    static func isASCIISpaceOrOpening(_ byte: UInt8) -> Bool {
+        let low: UInt64 =
+            1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x20 | 1 << 0x22 | 1 << 0x27
+            | 1 << 0x28
+        let high: UInt64 = 1 << (0x5B - 0x40) | 1 << (0x7B - 0x40)
+        return byte < 0x40 ? low >> UInt64(byte) & 1 != 0 : high >> UInt64(byte &- 0x40) & 1 != 0
     }
 
     /// Quotes and brackets that open: the word before or after a boundary is read past them.
@@ -379,13 +407,19 @@ private struct Scanner {
         guard let begin = start else { return }
         var last = end
         while last > begin {
+            let byte = bytes[last - 1]
+            if byte < 0x80 {
+                if byte != 0x20 && (byte < 0x09 || byte > 0x0D) { break }
+                last -= 1
+                continue
+            }
             let (scalar, length) = UTF8Text.scalar(in: bytes, before: last)
             if !UTF8Text.isSpace(scalar) { break }
             last -= length
         }
         if last > begin { sentences.append(begin..<last) }
         start = nil
-        suppressed.removeAll()
+        if !suppressed.isEmpty { suppressed.removeAll() }
     }
 
     /// A quotation never closed: the boundaries inside it count after all.

@@ -104,28 +104,33 @@ enum UnicodeProperties {
     }
 }
 
-/// Scans over UTF-8 bytes eight at a time, packed little-endian in a `UInt64`: the plain runs
-/// between the bytes an algorithm must look at are skipped without a branch per byte.
+/// Scans over UTF-8 bytes sixteen at a time with the vector unit: the plain runs between the
+/// bytes an algorithm must look at are skipped without a branch per byte.
+///
+/// `SIMD16<UInt8>` comparisons compile to one vector instruction each only when every operand is
+/// spelled `SIMD16<UInt8>`; a vector whose type is left to inference from a literal falls back to
+/// a loop over the lanes. Hence `Vector` and its explicit `splat`.
 enum ByteScan {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    typealias Vector = SIMD16<UInt8>
+    typealias Mask = SIMDMask<SIMD16<Int8>>
 
-    /// Flags (sets the high bit of) the bytes equal to `byte`. A borrow can also flag a byte
-    /// above a real match, so only the lowest flagged byte is exact; enough to find the first.
+    /// The sixteen bytes at `index` (which must have sixteen bytes from it).
     @inline(__always)
-    static func equal(_ byte: UInt8, in word: UInt64) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highBits
+    static func vector(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Vector {
+        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: Vector.self)
     }
 
-    /// Flags the bytes 0x80 and above.
     @inline(__always)
-    static func nonASCII(in word: UInt64) -> UInt64 { word & highBits }
+    static func splat(_ byte: UInt8) -> Vector { Vector(repeating: byte) }
 
-    /// The word of eight bytes at `index` (which must have eight bytes after it).
+    /// The lane of the first set flag, if any: a mask lane is all ones or all zeros, so each
+    /// 64-bit half's lowest set bit names its byte.
     @inline(__always)
-    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+    static func first(_ mask: Mask) -> Int? {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if halves[0] != 0 { return halves[0].trailingZeroBitCount &>> 3 }
+        if halves[1] != 0 { return 8 &+ halves[1].trailingZeroBitCount &>> 3 }
+        return nil
     }
 
     /// The first line feed at or after `index`, or `bytes.count`.
@@ -133,10 +138,9 @@ enum ByteScan {
     static func lineFeed(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
         var index = index
         let count = bytes.count
-        while index &+ 8 <= count {
-            let flags = equal(0x0A, in: word(bytes, at: index))
-            if flags != 0 { return index &+ flags.trailingZeroBitCount &>> 3 }
-            index &+= 8
+        while index &+ 16 <= count {
+            if let lane = first(vector(bytes, at: index) .== splat(0x0A)) { return index &+ lane }
+            index &+= 16
         }
         while index < count && bytes[index] != 0x0A { index &+= 1 }
         return index
