@@ -3,7 +3,8 @@
 /// ("well-known"), numbers with their separators ("1,000.50"), and URLs, e-mail addresses,
 /// hashtags, @mentions and emoji (with their modifiers and joiners) each as one token.
 ///
-/// - Complexity: O(n); ASCII is classified byte by byte, other scalars decoded once.
+/// - Complexity: O(n); runs of ASCII letters are read sixteen bytes a step, other ASCII byte by
+///   byte, other scalars decoded once.
 public struct Tokenizer: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case word, number, punctuation, symbol, url, email, hashtag, mention, emoji
@@ -24,15 +25,29 @@ public struct Tokenizer: Sendable {
     private static let contractionSuffixes: [[UInt8]] = ["s", "m", "d", "ll", "re", "ve"].map { Array($0.utf8) }
 
     public func tokenize(_ text: String) -> [Token] {
-        var text = text
-        return Self.wordBytes.withUnsafeBufferPointer { wordBytes in
-            text.withUTF8 { bytes in tokenize(bytes, wordBytes: wordBytes) }
+        withTokens(of: text) { tokens in
+            guard !tokens.isEmpty else { return [] }
+            // `initialize(from:count:)` copies plain values as one block; `Array(UnsafeBufferPointer)` went element by element.
+            return [Token](unsafeUninitializedCapacity: tokens.count) { buffer, initialized in
+                buffer.baseAddress!.initialize(from: tokens.baseAddress!, count: tokens.count)
+                initialized = tokens.count
+            }
         }
     }
 
-    private func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, wordBytes: UnsafeBufferPointer<Bool>) -> [Token] {
-        var tokens = TokenBuffer(capacity: bytes.count / 5 + 16)
+    /// The tokens of `text`, lent to `body` while it runs: a caller that converts them (as `parse`
+    /// does into a document's tokens) is spared copying them into an array first.
+    public func withTokens<Result>(of text: String, _ body: (UnsafeBufferPointer<Token>) throws -> Result) rethrows
+        -> Result
+    {
+        var text = text
+        var tokens = TokenBuffer(capacity: text.utf8.count / 5 + 16)
         defer { tokens.deallocate() }
+        text.withUTF8 { bytes in tokenize(bytes, into: &tokens) }
+        return try body(tokens.tokens)
+    }
+
+    private func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout TokenBuffer) {
         let count = bytes.count
         var index = 0
         while index < count {
@@ -45,14 +60,16 @@ public struct Tokenizer: Sendable {
                 continue
             }
             if UTF8Text.isASCIILetter(byte) {
-                var end = index &+ 1
-                while end < count && wordBytes[Int(bytes[end])] { end &+= 1 }
-                if end == count || Self.endsWordPlainly(bytes[end]) {
-                    tokens.append(Token(index..<end, .word))
-                    index = end
-                    continue
+                let run = Self.asciiWordRunEnd(bytes, from: index &+ 1)
+                if run == count || Self.endsWordPlainly(bytes[run]) {
+                    tokens.append(Token(index..<run, .word))
+                    index = run
+                } else {
+                    index = wordOrURL(bytes, at: index, run: run, into: &tokens)
                 }
-            } else if byte == 0x2C || byte == 0x2E, index &+ 1 == count || bytes[index &+ 1] != byte {
+                continue
+            }
+            if byte == 0x2C || byte == 0x2E, index &+ 1 == count || bytes[index &+ 1] != byte {
                 // A lone comma or period; a run ("...") is one token, which `next` finds.
                 tokens.append(Token(index..<index &+ 1, .punctuation))
                 index &+= 1
@@ -60,11 +77,28 @@ public struct Tokenizer: Sendable {
             }
             index = next(bytes, at: index, into: &tokens)
         }
-        return tokens.array()
     }
 
-    /// ASCII letters, digits and `_`, one flag a byte value: one load a byte in the fast path's loop.
-    private static let wordBytes: [Bool] = (0..<256).map { isASCIIWordByte(UInt8($0)) }
+    /// The end of the run of ASCII letters, digits and `_` from `index`, sixteen bytes a step:
+    /// most words end within the first.
+    @inline(__always)
+    private static func asciiWordRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        typealias Vector = ByteScan.Vector
+        var end = index
+        let count = bytes.count
+        while end &+ 16 <= count {
+            let vector = ByteScan.vector(bytes, at: end)
+            // Each range test as one unsigned comparison: `x - low < width`.
+            let folded: Vector = (vector | ByteScan.splat(0x20)) &- ByteScan.splat(0x61)
+            let letter = folded .< ByteScan.splat(26)
+            let digit = (vector &- ByteScan.splat(0x30)) .< ByteScan.splat(10)
+            let underscore = vector .== ByteScan.splat(0x5F)
+            if let lane = ByteScan.first(.!(letter .| digit .| underscore)) { return end &+ lane }
+            end &+= 16
+        }
+        while end < count && isASCIIWordByte(bytes[end]) { end &+= 1 }
+        return end
+    }
 
     /// Reads one token (or white space) at `index`; returns where the next one starts.
     private func next(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {
@@ -72,7 +106,7 @@ public struct Tokenizer: Sendable {
         if byte < 0x80 { return nextASCII(byte, bytes, at: index, into: &tokens) }
         let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
         if UTF8Text.isSpace(scalar) { return index + length }
-        if UTF8Text.isLetter(scalar) { return word(bytes, at: index, into: &tokens) }
+        if UTF8Text.isLetter(scalar) { return word(bytes, at: index, run: index, into: &tokens) }
         if isEmoji(scalar) { return emoji(bytes, at: index, into: &tokens) }
         if scalar == "’", let end = contractionSuffix(bytes, at: index) {
             tokens.append(Token(index..<end, .word))
@@ -100,21 +134,12 @@ public struct Tokenizer: Sendable {
         case 0x20, 0x0A, 0x09, 0x0D, 0x0B, 0x0C:
             return index + 1
         case 0x41...0x5A, 0x61...0x7A, 0x5F:
-            // Only "ht…" and "ww…" can start a URL; check those two bytes before the prefixes.
-            if index + 1 < bytes.count,
-                byte | 0x20 == 0x68 && bytes[index + 1] | 0x20 == 0x74
-                    || byte | 0x20 == 0x77 && bytes[index + 1] | 0x20 == 0x77,
-                let end = url(bytes, at: index)
-            {
-                tokens.append(Token(index..<end, .url))
-                return end
-            }
-            return word(bytes, at: index, into: &tokens)
+            return wordOrURL(bytes, at: index, run: Self.asciiWordRunEnd(bytes, from: index + 1), into: &tokens)
         case 0x30...0x39:
             return number(bytes, at: index, into: &tokens)
         case 0x40, 0x23:
             if index + 1 < bytes.count, isWordByte(bytes[index + 1]) {
-                let end = wordEnd(bytes, from: index + 1, allowHyphen: false)
+                let end = wordEnd(bytes, of: index + 1, from: index + 1, allowHyphen: false)
                 tokens.append(Token(index..<end, byte == 0x40 ? .mention : .hashtag))
                 return end
             }
@@ -144,15 +169,38 @@ public struct Tokenizer: Sendable {
 
     // MARK: Words
 
-    private func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into tokens: inout TokenBuffer) -> Int {
-        var end = wordEnd(bytes, from: index, allowHyphen: true)
+    /// A URL or a word at `index`, an ASCII letter or `_` whose run of ASCII word bytes ends at `run`.
+    private func wordOrURL(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, run: Int, into tokens: inout TokenBuffer
+    ) -> Int {
+        // Only "ht…" and "ww…" can start a URL; check those two bytes before the prefixes.
+        let byte = bytes[index] | 0x20
+        if index + 1 < bytes.count,
+            byte == 0x68 && bytes[index + 1] | 0x20 == 0x74 || byte == 0x77 && bytes[index + 1] | 0x20 == 0x77,
+            let end = url(bytes, at: index)
+        {
+            tokens.append(Token(index..<end, .url))
+            return end
+        }
+        return word(bytes, at: index, run: run, into: &tokens)
+    }
+
+    /// The word at `index`; `run` is where its leading ASCII letters, digits and `_` are known to
+    /// reach (`index` when unknown), so they are not read twice.
+    private func word(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, run: Int, into tokens: inout TokenBuffer
+    ) -> Int {
+        var end = wordEnd(bytes, of: index, from: run, allowHyphen: true)
         // The common case: a plain word ending at a space or at punctuation that cannot extend it.
         if end == bytes.count || Self.endsWordPlainly(bytes[end]) {
             tokens.append(Token(index..<end, .word))
             return end
         }
-        // An e-mail address: word characters and dots, '@', a dotted domain.
-        if end < bytes.count, bytes[end] == 0x40 || bytes[end] == 0x2E || bytes[end] == 0x2B,
+        // An e-mail address: word characters and dots, '@', a dotted domain. After a '.' or '+'
+        // the address needs more of itself, or the '@': "said. The" is no address.
+        if bytes[end] == 0x40
+            || (bytes[end] == 0x2E || bytes[end] == 0x2B) && end + 1 < bytes.count
+                && (isEmailByte(bytes[end + 1]) || bytes[end + 1] == 0x40),
             let email = email(bytes, at: index)
         {
             tokens.append(Token(index..<email, .email))
@@ -195,25 +243,25 @@ public struct Tokenizer: Sendable {
             }
             // "O'Brien", "rock'n'roll": an apostrophe inside a name keeps the word whole.
             if isWordByteAt(bytes, end + apostrophe) {
-                end = wordEnd(bytes, from: end + apostrophe, allowHyphen: true)
+                end = wordEnd(bytes, of: end + apostrophe, from: end + apostrophe, allowHyphen: true)
             }
         }
         tokens.append(Token(index..<end, .word))
         return end
     }
 
-    /// The end of a run of letters, digits, `_`, combining marks and (inside) hyphens.
-    private func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, allowHyphen: Bool) -> Int {
-        var end = start
+    /// The end of a run of letters, digits, `_`, combining marks and (inside) hyphens that starts
+    /// at `start`; reading resumes at `resume`, which the run is known to reach.
+    private func wordEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, of start: Int, from resume: Int, allowHyphen: Bool
+    ) -> Int {
+        var end = resume
         let count = bytes.count
         while end < count {
-            // The tight loop: ASCII letters, digits and `_`, most of every word.
-            while end < count && Self.isASCIIWordByte(bytes[end]) { end += 1 }
-            guard end < count else { break }
             let byte = bytes[end]
             if byte < 0x80 {
-                if isWordByte(byte) {
-                    end += 1
+                if Self.isASCIIWordByte(byte) {
+                    end = Self.asciiWordRunEnd(bytes, from: end + 1)
                 } else if allowHyphen, byte == 0x2D, end > start, end + 1 < bytes.count, isWordByte(bytes[end + 1]) {
                     end += 1
                 } else {
@@ -256,6 +304,12 @@ public struct Tokenizer: Sendable {
     @inline(__always)
     private func isWordByte(_ byte: UInt8) -> Bool {
         UTF8Text.isASCIILetter(byte) || UTF8Text.isDigit(byte) || byte == 0x5F || byte >= 0xC0
+    }
+
+    /// What the local part of an e-mail address is made of: word bytes, `.`, `+` and `-`.
+    @inline(__always)
+    private func isEmailByte(_ byte: UInt8) -> Bool {
+        isWordByte(byte) || byte == 0x2E || byte == 0x2B || byte == 0x2D
     }
 
     private func isWordByteAt(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
@@ -304,7 +358,8 @@ public struct Tokenizer: Sendable {
         while end < bytes.count {
             if UTF8Text.isDigit(bytes[end]) {
                 end += 1
-            } else if [0x2C, 0x2E, 0x3A, 0x2F, 0x2D].contains(bytes[end]), end + 1 < bytes.count,
+            } else if bytes[end] == 0x2C || bytes[end] == 0x2E || bytes[end] == 0x3A || bytes[end] == 0x2F
+                || bytes[end] == 0x2D, end + 1 < bytes.count,
                 UTF8Text.isDigit(bytes[end + 1])
             {
                 end += 2
@@ -313,7 +368,7 @@ public struct Tokenizer: Sendable {
             }
         }
         if end < bytes.count, isWordByte(bytes[end]), bytes[end] < 0x80 {
-            let wordEnd = wordEnd(bytes, from: end, allowHyphen: true)
+            let wordEnd = wordEnd(bytes, of: end, from: end, allowHyphen: true)
             tokens.append(Token(index..<wordEnd, .word))
             return wordEnd
         }
@@ -343,7 +398,7 @@ public struct Tokenizer: Sendable {
 
     private func email(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         var at = index
-        while at < bytes.count, isWordByte(bytes[at]) || [0x2E, 0x2B, 0x2D].contains(bytes[at]) { at += 1 }
+        while at < bytes.count, isEmailByte(bytes[at]) { at += 1 }
         guard at < bytes.count, bytes[at] == 0x40, at > index else { return nil }
         var end = at + 1
         var dots = 0
@@ -415,7 +470,7 @@ enum URLPrefix {
 }
 
 /// Where `tokenize` collects tokens: a growable buffer of plain values, appended to without the
-/// uniqueness and capacity checks of `Array.append`, and copied into an array once at the end.
+/// uniqueness and capacity checks of `Array.append`.
 struct TokenBuffer {
     private var base: UnsafeMutablePointer<Tokenizer.Token>
     private var count = 0
@@ -441,15 +496,8 @@ struct TokenBuffer {
         capacity *= 2
     }
 
-    /// The tokens so far, as an array.
-    func array() -> [Tokenizer.Token] {
-        guard count > 0 else { return [] }
-        // `initialize(from:count:)` copies plain values as one block; `Array(UnsafeBufferPointer)` went element by element.
-        return [Tokenizer.Token](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.baseAddress!.initialize(from: base, count: count)
-            initialized = count
-        }
-    }
+    /// The tokens so far, valid until the next `append` or `deallocate`.
+    var tokens: UnsafeBufferPointer<Tokenizer.Token> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Frees the buffer; `Token` is a plain value, so nothing needs deinitializing.
     func deallocate() { base.deallocate() }

@@ -60,13 +60,15 @@ struct ParseTransformer: Transformer {
         document.paragraphs = Paragraphs.split(text).map(TextSpan.init)
         document.sentences = SentenceSplitter().split(text).map(TextSpan.init)
         if findTokens {
-            let tokens = Tokenizer().tokenize(text)
-            document.tokens = [Token](unsafeUninitializedCapacity: tokens.count) { buffer, initialized in
-                for (index, token) in tokens.enumerated() {
-                    (buffer.baseAddress! + index).initialize(
-                        to: Token(span: TextSpan(token.range), kind: Token.Kind(token.kind)))
+            // Converted straight from the tokenizer's buffer: no array of its own tokens in between.
+            document.tokens = Tokenizer().withTokens(of: text) { tokens in
+                [Token](unsafeUninitializedCapacity: tokens.count) { buffer, initialized in
+                    for (index, token) in tokens.enumerated() {
+                        (buffer.baseAddress! + index).initialize(
+                            to: Token(span: TextSpan(token.range), kind: Token.Kind(token.kind)))
+                    }
+                    initialized = tokens.count
                 }
-                initialized = tokens.count
             }
         }
         return .keep
