@@ -16,11 +16,36 @@ public struct DateParser: Sendable {
 
     /// Every date in `text`, in order.
     public func dates(in text: String, defaultYear: Int? = nil) -> [Found] {
-        let words = Self.words(text)
+        var text = text
+        return text.withUTF8 { dates(in: $0, defaultYear: defaultYear) }
+    }
+
+    /// The first date in `text` that has a year; otherwise the first without one, dated with the
+    /// year of any other date in the text.
+    public func firstDate(in text: String) -> Found? {
+        var text = text
+        return text.withUTF8 { firstDate(in: $0) }
+    }
+
+    /// `firstDate(in:)` on UTF-8 bytes, as the header reader has them. A multi-byte scalar cut
+    /// at the end only makes a word that no date pattern takes, as its repaired `String` would.
+    func firstDate(in bytes: UnsafeBufferPointer<UInt8>) -> Found? {
+        let all = dates(in: bytes)
+        if let full = all.first(where: \.hasYear) {
+            guard let partial = all.first, !partial.hasYear, partial.range.lowerBound < full.range.lowerBound else {
+                return full
+            }
+            return dates(in: bytes, defaultYear: Int(full.iso.prefix(4))).first
+        }
+        return all.first
+    }
+
+    private func dates(in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int? = nil) -> [Found] {
+        let words = Self.words(bytes)
         var found: [Found] = []
         var index = 0
         while index < words.count {
-            if let (date, used) = match(words, at: index, defaultYear: defaultYear) {
+            if let (date, used) = match(words, at: index, in: bytes, defaultYear: defaultYear) {
                 found.append(date)
                 index += used
             } else {
@@ -30,66 +55,43 @@ public struct DateParser: Sendable {
         return found
     }
 
-    /// The first date in `text` that has a year; otherwise the first without one, dated with the
-    /// year of any other date in the text.
-    public func firstDate(in text: String) -> Found? {
-        let all = dates(in: text)
-        if let full = all.first(where: \.hasYear) {
-            guard let partial = all.first, !partial.hasYear, partial.range.lowerBound < full.range.lowerBound else {
-                return full
-            }
-            return dates(in: text, defaultYear: Int(full.iso.prefix(4))).first
-        }
-        return all.first
-    }
-
     private struct Word {
-        var text: Substring
         var range: Range<Int>
-        var lowered: String
+        /// The word lowercased, when it is three to nine ASCII letters: only month and weekday
+        /// names are looked up by name.
+        var name: WordKey?
     }
 
     /// Words and numbers with their byte ranges (letters, digits and `-`; any non-ASCII byte
-    /// counts as a letter), lowercased in ASCII.
-    private static func words(_ text: String) -> [Word] {
+    /// counts as a letter).
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
-        let utf8 = text.utf8
-        var start: String.Index?
-        var startOffset = 0
-        var offset = 0
-        var index = utf8.startIndex
-        while index <= utf8.endIndex {
-            let byte: UInt8 = index < utf8.endIndex ? utf8[index] : 0x20
+        var start: Int?
+        for offset in 0...bytes.count {
+            let byte: UInt8 = offset < bytes.count ? bytes[offset] : 0x20
             let isPart = UTF8Text.isASCIILetter(byte) || UTF8Text.isDigit(byte) || byte == 0x2D || byte >= 0x80
             if isPart {
-                if start == nil {
-                    start = index
-                    startOffset = offset
-                }
+                if start == nil { start = offset }
             } else if let begin = start {
-                let piece = text[begin..<index]
-                // Only month and weekday names are looked up by name: three to nine ASCII letters.
-                var lowered = ""
-                if (3...9).contains(offset - startOffset), piece.utf8.allSatisfy(UTF8Text.isASCIILetter) {
-                    lowered = String(decoding: piece.utf8.map { $0 | 0x20 }, as: UTF8.self)
-                }
-                words.append(Word(text: piece, range: startOffset..<offset, lowered: lowered))
+                let piece = UnsafeBufferPointer(rebasing: bytes[begin..<offset])
+                let isName = (3...9).contains(piece.count) && piece.allSatisfy(UTF8Text.isASCIILetter)
+                words.append(Word(range: begin..<offset, name: isName ? WordKey(piece) : nil))
                 start = nil
             }
-            if index == utf8.endIndex { break }
-            index = utf8.index(after: index)
-            offset += 1
         }
         return words
     }
 
-    private func match(_ words: [Word], at index: Int, defaultYear: Int?) -> (Found, Int)? {
+    private func match(_ words: [Word], at index: Int, in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int?) -> (
+        Found, Int
+    )? {
         let word = words[index]
         // 2025-02-13
-        if word.range.count == 10, word.text.utf8.first.map(UTF8Text.isDigit) == true {
-            let parts = word.text.split(separator: "-")
-            if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
-                let day = Int(parts[2]), CalendarDate.isValid(year: year, month: month, day: day)
+        if word.range.count == 10, UTF8Text.isDigit(bytes[word.range.lowerBound]) {
+            let parts = bytes[word.range].split(separator: 0x2D)
+            if parts.count == 3, parts[0].count == 4, let year = Self.number(parts[0]),
+                let month = Self.number(parts[1]),
+                let day = Self.number(parts[2]), CalendarDate.isValid(year: year, month: month, day: day)
             {
                 return (
                     Found(iso: CalendarDate.iso(year: year, month: month, day: day)!, range: word.range, hasYear: true),
@@ -98,10 +100,10 @@ public struct DateParser: Sendable {
             }
         }
         // Feb 13, 2025 / February 13 2025 / Feb 13
-        if (3...9).contains(word.range.count), let month = CalendarDate.months[word.lowered], index + 1 < words.count,
-            let day = dayNumber(words[index + 1])
+        if let name = word.name, let month = Self.months[name], index + 1 < words.count,
+            let day = dayNumber(words[index + 1], in: bytes)
         {
-            if index + 2 < words.count, let year = yearNumber(words[index + 2]) {
+            if index + 2 < words.count, let year = yearNumber(words[index + 2], in: bytes) {
                 guard CalendarDate.isValid(year: year, month: month, day: day) else { return nil }
                 return (
                     Found(
@@ -110,14 +112,15 @@ public struct DateParser: Sendable {
                         hasYear: true), 3
                 )
             }
-            guard word.lowered != "may" || index > 0 && isWeekday(words[index - 1]) else { return nil }
+            guard name != Self.may || index > 0 && isWeekday(words[index - 1]) else { return nil }
             guard CalendarDate.isValid(year: 2000, month: month, day: day) else { return nil }
             return (partial(month, day, defaultYear, word.range.lowerBound..<words[index + 1].range.upperBound), 2)
         }
         // 13 February 2025 / 13 Feb
-        if let day = dayNumber(word), index + 1 < words.count, let month = CalendarDate.months[words[index + 1].lowered]
+        if let day = dayNumber(word, in: bytes), index + 1 < words.count, let name = words[index + 1].name,
+            let month = Self.months[name]
         {
-            if index + 2 < words.count, let year = yearNumber(words[index + 2]) {
+            if index + 2 < words.count, let year = yearNumber(words[index + 2], in: bytes) {
                 guard CalendarDate.isValid(year: year, month: month, day: day) else { return nil }
                 return (
                     Found(
@@ -126,7 +129,7 @@ public struct DateParser: Sendable {
                         hasYear: true), 3
                 )
             }
-            guard words[index + 1].lowered != "may", CalendarDate.isValid(year: 2000, month: month, day: day) else {
+            guard name != Self.may, CalendarDate.isValid(year: 2000, month: month, day: day) else {
                 return nil
             }
             return (partial(month, day, defaultYear, word.range.lowerBound..<words[index + 1].range.upperBound), 2)
@@ -141,20 +144,35 @@ public struct DateParser: Sendable {
         return Found(iso: CalendarDate.iso(month: month, day: day), range: range, hasYear: false)
     }
 
-    private static let weekdays: Set<String> = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
-        "sat", "sun",
-    ]
+    /// `CalendarDate.months` by `WordKey`, so a word is looked up without becoming a `String`.
+    private static let months = WordTable(
+        Dictionary(uniqueKeysWithValues: CalendarDate.months.map { (WordKey($0.key.utf8)!, $0.value) }))
 
-    private func isWeekday(_ word: Word) -> Bool { Self.weekdays.contains(word.lowered) }
+    private static let may = WordKey("may".utf8)!
+
+    private static let weekdays = WordTable(
+        Set(
+            [
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed",
+                "thu",
+                "fri", "sat", "sun",
+            ].map { WordKey($0.utf8)! }))
+
+    private func isWeekday(_ word: Word) -> Bool { word.name.map(Self.weekdays.contains) ?? false }
+
+    /// A run of ASCII digits as a number (at most ten of them, as in a word of ten bytes), else `nil`.
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 10, digits.allSatisfy(UTF8Text.isDigit) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
 
     /// 1 to 31, with an optional ordinal suffix ("1st", "22nd").
-    private func dayNumber(_ word: Word) -> Int? {
+    private func dayNumber(_ word: Word, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard word.range.count <= 4 else { return nil }
         var day = 0
         var digits = 0
         var suffix: [UInt8] = []
-        for byte in word.text.utf8 {
+        for byte in bytes[word.range] {
             if UTF8Text.isDigit(byte) && suffix.isEmpty {
                 day = day * 10 + Int(byte - 0x30)
                 digits += 1
@@ -168,8 +186,11 @@ public struct DateParser: Sendable {
 
     private static let ordinalSuffixes: [[UInt8]] = ["st", "nd", "rd", "th"].map { Array($0.utf8) }
 
-    private func yearNumber(_ word: Word) -> Int? {
-        guard word.text.count == 4, let year = Int(word.text), (1000...2999).contains(year) else { return nil }
+    /// Four ASCII digits from 1000 to 2999.
+    private func yearNumber(_ word: Word, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard word.range.count == 4, let year = Self.number(bytes[word.range]), (1000...2999).contains(year) else {
+            return nil
+        }
         return year
     }
 }

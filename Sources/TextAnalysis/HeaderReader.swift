@@ -20,7 +20,7 @@ public struct HeaderReader: Sendable {
         return text.withUTF8 { read($0) }
     }
 
-    /// Reads the head line by line on the bytes; a line becomes a `String` only to be parsed for a date.
+    /// Reads the head line by line on the bytes.
     private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Header {
         let dates = DateParser()
         var header = Header()
@@ -38,7 +38,7 @@ public struct HeaderReader: Sendable {
             if isProse(line) {
                 let opening = UnsafeBufferPointer(rebasing: line.prefix(60))
                 if header.date == nil, hasDigit(opening),
-                    let date = dates.firstDate(in: String(decoding: opening, as: UTF8.self)), date.hasYear
+                    let date = dates.firstDate(in: opening), date.hasYear
                 {
                     header.date = date.iso
                 }
@@ -46,8 +46,7 @@ public struct HeaderReader: Sendable {
             }
             // Datelines and title lines are short; a long line is read for its title-likeness only.
             // Every date has a digit (a day, a year): a line without one is not parsed for dates.
-            if line.count <= 120, hasDigit(line), let date = dates.firstDate(in: String(decoding: line, as: UTF8.self))
-            {
+            if line.count <= 120, hasDigit(line), let date = dates.firstDate(in: line) {
                 if date.hasYear {
                     header.date = header.date ?? date.iso
                 } else {
