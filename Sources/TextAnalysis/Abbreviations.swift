@@ -105,14 +105,16 @@ struct WordKey: Hashable {
     /// `nil` for a longer word or one with non-ASCII bytes, which no list holds.
     init?(_ bytes: some Collection<UInt8>) {
         guard bytes.count <= 16 else { return nil }
-        for (position, byte) in bytes.enumerated() {
+        var shift: UInt64 = 0
+        for byte in bytes {
             guard byte < 0x80 else { return nil }
             let lowered = UInt64(UTF8Text.isUpper(byte) ? byte | 0x20 : byte)
-            if position < 8 {
-                low |= lowered << UInt64(position * 8)
+            if shift < 64 {
+                low |= lowered &<< shift
             } else {
-                high |= lowered << UInt64((position - 8) * 8)
+                high |= lowered &<< (shift &- 64)
             }
+            shift &+= 8
         }
     }
 }
