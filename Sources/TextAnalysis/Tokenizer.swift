@@ -61,9 +61,11 @@ public struct Tokenizer: Sendable {
             }
             if UTF8Text.isASCIILetter(byte) {
                 let run = Self.asciiWordRunEnd(bytes, from: index &+ 1)
-                if run == count || Self.endsWordPlainly(bytes[run]) {
+                let after = run < count ? bytes[run] : 0x0A  // the end of the text ends a word as a line break does
+                if Self.endsWordPlainly(after) {
                     tokens.append(Token(index..<run, .word))
-                    index = run
+                    // The space after a word, the commonest end, is passed over with it.
+                    index = after == 0x20 ? run &+ 1 : run
                 } else {
                     index = wordOrURL(bytes, at: index, run: run, into: &tokens)
                 }
