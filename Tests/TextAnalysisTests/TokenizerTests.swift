@@ -58,6 +58,32 @@ struct TokenizerTests {
         #expect(Self.tokens(text) == expected)
     }
 
+    @Test func wordsAcrossSixteenByteStepsAreWhole() {
+        // Word runs are read sixteen bytes a step, and byte by byte in the last fifteen: each length
+        // and place of a word against those steps gives the same token.
+        for length in 1...40 {
+            for offset in 0...17 {
+                let word = String(repeating: "ab_9", count: 10).prefix(length - 1)
+                let text = String(repeating: " ", count: offset) + "x" + word + ". Then-on"
+                #expect(Self.tokens(text) == ["x" + word, "./punctuation", "Then-on"], "\(length) at \(offset)")
+            }
+        }
+    }
+
+    @Test func lentTokensAreTheTokens() {
+        let text = "Wait... what?! The U.S. and Mr. Smith's café, 1,000.50 km — see www.bbc.co.uk."
+        #expect(Tokenizer().withTokens(of: text) { Array($0) } == Tokenizer().tokenize(text))
+    }
+
+    @Test func letterRangesAgreeWithUnicode() {
+        // `isLetter` answers some scripts' ranges itself; for every scalar of the first two planes
+        // it must say what Unicode's Alphabetic property says.
+        for value in UInt32(0)...0x1_FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(UTF8Text.isLetter(scalar) == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func offsetsPointIntoTheOriginalBytes() {
         let text = "Zoë met 👍 Putin."
         let bytes = Array(text.utf8)
@@ -113,6 +139,19 @@ struct HeaderReaderTests {
     @Test(arguments: ["February 30, 2025", "May I help?", "13 Smarch 2025", "in 2025 the"])
     func nonDatesAreNotDates(text: String) {
         #expect(DateParser().firstDate(in: text) == nil)
+    }
+
+    @Test(arguments: [
+        ("WASHINGTON, Feb 13, 2025 — Talks", 26), ("13 May 2020, Zoë said", 16), ("3rd May 2020 in Kraków", 21),
+        ("Monday, Feb 13 2025é", 20), ("Feb 13é, 2025", 7),
+    ])
+    func bytesCutInsideACharacterReadAsTheirRepairedString(text: String, cut: Int) {
+        // The header reads the first 60 bytes of a prose line, which may end inside a character.
+        let bytes = Array(text.utf8.prefix(cut))
+        let repaired = DateParser().firstDate(in: String(decoding: bytes, as: UTF8.self))
+        let read = bytes.withUnsafeBufferPointer { DateParser().firstDate(in: $0) }
+        #expect(read?.iso == repaired?.iso)
+        #expect(read?.hasYear == repaired?.hasYear)
     }
 }
 
