@@ -29,15 +29,27 @@ public struct DateParser: Sendable {
 
     /// `firstDate(in:)` on UTF-8 bytes, as the header reader has them. A multi-byte scalar cut
     /// at the end only makes a word that no date pattern takes, as its repaired `String` would.
+    ///
+    /// Dates are matched in order and a default year changes no match, only a partial date's
+    /// ISO form: so the scan stops at the first full date, and a partial date before it is
+    /// matched again with its year.
     func firstDate(in bytes: UnsafeBufferPointer<UInt8>) -> Found? {
-        let all = dates(in: bytes)
-        if let full = all.first(where: \.hasYear) {
-            guard let partial = all.first, !partial.hasYear, partial.range.lowerBound < full.range.lowerBound else {
-                return full
+        let words = Self.words(bytes)
+        var first: (date: Found, index: Int)?
+        var index = 0
+        while index < words.count {
+            guard let (date, used) = match(words, at: index, in: bytes, defaultYear: nil) else {
+                index += 1
+                continue
             }
-            return dates(in: bytes, defaultYear: Int(full.iso.prefix(4))).first
+            if date.hasYear {
+                guard let first else { return date }
+                return match(words, at: first.index, in: bytes, defaultYear: Int(date.iso.prefix(4)))?.0
+            }
+            first = first ?? (date, index)
+            index += used
         }
-        return all.first
+        return first?.date
     }
 
     private func dates(in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int? = nil) -> [Found] {
@@ -66,6 +78,7 @@ public struct DateParser: Sendable {
     /// counts as a letter).
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(bytes.count / 4 + 1)
         var start: Int?
         for offset in 0...bytes.count {
             let byte: UInt8 = offset < bytes.count ? bytes[offset] : 0x20
@@ -171,20 +184,29 @@ public struct DateParser: Sendable {
         guard word.range.count <= 4 else { return nil }
         var day = 0
         var digits = 0
-        var suffix: [UInt8] = []
+        // What follows the digits, lowercased, its bytes packed first to last.
+        var suffix: UInt32 = 0
+        var suffixLength = 0
         for byte in bytes[word.range] {
-            if UTF8Text.isDigit(byte) && suffix.isEmpty {
+            if UTF8Text.isDigit(byte) && suffixLength == 0 {
                 day = day * 10 + Int(byte - 0x30)
                 digits += 1
             } else {
-                suffix.append(byte | 0x20)
+                suffix = suffix << 8 | UInt32(byte | 0x20)
+                suffixLength += 1
             }
         }
         guard (1...2).contains(digits), (1...31).contains(day) else { return nil }
-        return suffix.isEmpty || Self.ordinalSuffixes.contains(suffix) ? day : nil
+        return suffixLength == 0 || suffixLength == 2 && Self.isOrdinalSuffix(suffix) ? day : nil
     }
 
-    private static let ordinalSuffixes: [[UInt8]] = ["st", "nd", "rd", "th"].map { Array($0.utf8) }
+    /// "st", "nd", "rd" or "th", packed as `dayNumber` packs them.
+    private static func isOrdinalSuffix(_ suffix: UInt32) -> Bool {
+        switch suffix {
+        case 0x7374, 0x6E64, 0x7264, 0x7468: return true
+        default: return false
+        }
+    }
 
     /// Four ASCII digits from 1000 to 2999.
     private func yearNumber(_ word: Word, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
