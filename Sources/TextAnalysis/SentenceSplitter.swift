@@ -33,11 +33,12 @@ private struct Scanner {
     var straightOpen = false
     /// Boundaries passed over because they fell inside a quotation; used if it never closes.
     var suppressed: [Int] = []
-    let hardWrapped: Bool
+    /// Whether the text looks hard-wrapped, worked out at the first line break inside a sentence:
+    /// most texts break lines only between paragraphs, and never ask.
+    var hardWrapped: Bool?
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        hardWrapped = Self.looksHardWrapped(bytes)
         // News sentences run about 130 bytes: room for most texts' sentences without regrowing.
         sentences.reserveCapacity(bytes.count / 96 + 4)
     }
@@ -137,11 +138,19 @@ private struct Scanner {
             straightOpen = false
         }
         if !suppressed.isEmpty { suppressed.removeAll() }
-        if blank || !hardWrapped || isListItem(at: probe) || isShortLine(endingAt: index) {
+        // (With no sentence open there is nothing to close.)
+        if start != nil, blank || !isHardWrapped() || isListItem(at: probe) || isShortLine(endingAt: index) {
             close(at: index)
         }
         next = probe
         return next
+    }
+
+    mutating func isHardWrapped() -> Bool {
+        if let hardWrapped { return hardWrapped }
+        let wrapped = Self.looksHardWrapped(bytes)
+        hardWrapped = wrapped
+        return wrapped
     }
 
     func isLineStart(_ index: Int) -> Bool {
