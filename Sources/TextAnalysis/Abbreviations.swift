@@ -123,27 +123,27 @@ struct WordKey: Hashable {
 /// the slot and a probe or two finds the key, where `Dictionary` runs a seeded hash of the whole
 /// key first.
 struct WordTable<Value: Sendable>: Sendable {
-    private var keys: [WordKey]
-    private var values: [Value?]
+    private let keys: [WordKey]
+    private let values: [Value?]
     private let shift: UInt64
 
     init(_ entries: [WordKey: Value]) {
         // At most a quarter full, so that a probe rarely goes past its first slot.
         var bits: UInt64 = 4
         while 1 << bits < entries.count * 4 { bits += 1 }
-        shift = 64 - bits
-        keys = [WordKey](repeating: WordKey(), count: 1 << bits)
-        values = [Value?](repeating: nil, count: 1 << bits)
+        var keys = [WordKey](repeating: WordKey(), count: 1 << bits)
+        var values = [Value?](repeating: nil, count: 1 << bits)
         for (key, value) in entries {
-            var slot = self.slot(key)
+            var slot = Self.slot(key, shift: 64 - bits)
             while values[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
             keys[slot] = key
             values[slot] = value
         }
+        (self.keys, self.values, shift) = (keys, values, 64 - bits)
     }
 
     subscript(key: WordKey) -> Value? {
-        var slot = self.slot(key)
+        var slot = Self.slot(key, shift: shift)
         while let value = values[slot] {
             if keys[slot] == key { return value }
             slot = (slot + 1) & (keys.count - 1)
@@ -151,7 +151,8 @@ struct WordTable<Value: Sendable>: Sendable {
         return nil
     }
 
-    private func slot(_ key: WordKey) -> Int {
+    /// The top bits of the key's two words mixed by multiplying: the first slot to probe.
+    private static func slot(_ key: WordKey, shift: UInt64) -> Int {
         Int(truncatingIfNeeded: ((key.low ^ key.high &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 }

@@ -52,7 +52,7 @@ public struct DateParser: Sendable {
         return first?.date
     }
 
-    private func dates(in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int? = nil) -> [Found] {
+    private func dates(in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int?) -> [Found] {
         let words = Self.words(bytes)
         var found: [Found] = []
         var index = 0
@@ -95,16 +95,16 @@ public struct DateParser: Sendable {
         return words
     }
 
-    private func match(_ words: [Word], at index: Int, in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int?) -> (
-        Found, Int
-    )? {
+    private func match(
+        _ words: [Word], at index: Int, in bytes: UnsafeBufferPointer<UInt8>, defaultYear: Int?
+    ) -> (Found, Int)? {
         let word = words[index]
         // 2025-02-13
         if word.range.count == 10, UTF8Text.isDigit(bytes[word.range.lowerBound]) {
             let parts = bytes[word.range].split(separator: 0x2D)
             if parts.count == 3, parts[0].count == 4, let year = Self.number(parts[0]),
-                let month = Self.number(parts[1]),
-                let day = Self.number(parts[2]), CalendarDate.isValid(year: year, month: month, day: day)
+                let month = Self.number(parts[1]), let day = Self.number(parts[2]),
+                CalendarDate.isValid(year: year, month: month, day: day)
             {
                 return (
                     Found(iso: CalendarDate.iso(year: year, month: month, day: day)!, range: word.range, hasYear: true),
@@ -163,13 +163,12 @@ public struct DateParser: Sendable {
 
     private static let may = WordKey("may".utf8)!
 
-    private static let weekdays = WordTable(
-        Set(
-            [
-                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed",
-                "thu",
-                "fri", "sat", "sun",
-            ].map { WordKey($0.utf8)! }))
+    private static let weekdayNames = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+        "sat", "sun",
+    ]
+
+    private static let weekdays = WordTable(Set(weekdayNames.map { WordKey($0.utf8)! }))
 
     private func isWeekday(_ word: Word) -> Bool { word.name.map(Self.weekdays.contains) ?? false }
 

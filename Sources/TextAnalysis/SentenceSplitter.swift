@@ -33,8 +33,7 @@ private struct Scanner {
     var straightOpen = false
     /// Boundaries passed over because they fell inside a quotation; used if it never closes.
     var suppressed: [Int] = []
-    /// Whether the text looks hard-wrapped, worked out at the first line break inside a sentence:
-    /// most texts break lines only between paragraphs, and never ask.
+    /// `looksHardWrapped` of the text, once `isHardWrapped` has asked.
     var hardWrapped: Bool?
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -146,6 +145,8 @@ private struct Scanner {
         return next
     }
 
+    /// Whether the text looks hard-wrapped, worked out at the first line break inside a sentence:
+    /// most texts break lines only between paragraphs, and never ask.
     mutating func isHardWrapped() -> Bool {
         if let hardWrapped { return hardWrapped }
         let wrapped = Self.looksHardWrapped(bytes)
