@@ -63,7 +63,7 @@ public struct Tokenizer: Sendable {
                 let run = Self.asciiWordRunEnd(bytes, from: index &+ 1)
                 let after = run < count ? bytes[run] : 0x0A  // the end of the text ends a word as a line break does
                 if Self.endsWordPlainly(after) {
-                    tokens.append(Token(index..<run, .word))
+                    tokens.append(Token(Range(uncheckedBounds: (index, run)), .word))  // run > index
                     // The space after a word, the commonest end, is passed over with it.
                     index = after == 0x20 ? run &+ 1 : run
                 } else {

@@ -120,10 +120,11 @@ enum ByteScan {
     typealias Vector = SIMD16<UInt8>
     typealias Mask = SIMDMask<SIMD16<Int8>>
 
-    /// The sixteen bytes at `index` (which must have sixteen bytes from it).
+    /// The sixteen bytes at `index` (which must have sixteen bytes from it, so the buffer has an
+    /// address: no check for `nil` on every step).
     @inline(__always)
     static func vector(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Vector {
-        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: Vector.self)
+        UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: Vector.self)
     }
 
     @inline(__always)
