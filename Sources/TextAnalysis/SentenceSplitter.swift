@@ -109,10 +109,11 @@ private struct Scanner {
         let count = bytes.count
         while index &+ 16 <= count {
             let vector = ByteScan.vector(bytes, at: index)
+            // (The comparison for non-ASCII last: first, it costs the mask a conversion.)
             let special =
-                (vector .> ByteScan.splat(0x7F)) .| (vector .== ByteScan.splat(0x2E))
-                .| (vector .== ByteScan.splat(0x0A)) .| (vector .== ByteScan.splat(0x22))
-                .| (vector .== ByteScan.splat(0x21)) .| (vector .== ByteScan.splat(0x3F))
+                (vector .== ByteScan.splat(0x2E)) .| (vector .== ByteScan.splat(0x0A))
+                .| (vector .== ByteScan.splat(0x22)) .| (vector .== ByteScan.splat(0x21))
+                .| (vector .== ByteScan.splat(0x3F)) .| (vector .> ByteScan.splat(0x7F))
             if let lane = ByteScan.first(special) { return index &+ lane }
             index &+= 16
         }
