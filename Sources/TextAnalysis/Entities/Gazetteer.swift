@@ -32,7 +32,8 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable, Comparable {
 
     /// The label named `name` (`PERSON`, case-insensitive), output labels only.
     public init?(name: String) {
-        guard let found = Self.outputLabels.first(where: { $0.name == name.uppercased() }) else { return nil }
+        let name = name.uppercased()
+        guard let found = Self.outputLabels.first(where: { $0.name == name }) else { return nil }
         self = found
     }
 

@@ -1,11 +1,11 @@
-/// What the recognizer's big tables said about the capitalized words it met lately: their flags,
-/// their ids in the built-in gazetteer and in the user's, under the word's exact hash.
+/// What the recognizer found out about the words it met lately: their shape, their flags, their ids
+/// in the built-in gazetteer and in the user's, and what they may start, under the word's exact hash
+/// and kind.
 ///
-/// A capitalized word costs three lookups in tables of megabytes (the word flags, the built-in and
-/// the user's vocabularies), and each one that misses the processor's cache waits for memory: most
-/// of the recognizer's time went there. News repeats its capitalized words ("The", "President",
-/// the names of the day) within a document and from one document to the next, so a small
-/// direct-mapped table that stays in cache answers most of them.
+/// A word costs a shape, lookups in the tables (for a capitalized word three, in tables of megabytes
+/// whose misses of the processor's cache wait for memory) and a few tests; and news repeats its words
+/// ("the", "said", "President", the names of the day) within a document and from one document to the
+/// next, so a small direct-mapped table that stays in cache answers most of them in one probe.
 ///
 /// A cache serves one recognizer (its answers come from that recognizer's lexicon and user
 /// knowledge) and one thread at a time: a worker keeps one and passes it to every `recognize` call.
@@ -19,13 +19,15 @@ public struct WordCache: Sendable {
         var builtinID: UInt32 = 0
         /// The word's exact and folded ids in the user's gazetteer (0 when absent).
         var userIDs: (UInt32, UInt32) = (0, 0)
+        var kind: Tokenizer.Kind = .word
+        var shape: EntityToken.Shape = .other
+        var marks: TokenMarks = []
     }
 
     var entries: [Entry]
 
-    /// An empty cache of `capacity` words (rounded up to a power of two): 8,192 words take 192 KB,
-    /// enough for the capitalized words a stream of news keeps coming back to (2,048 to 131,072
-    /// measured the same on the 100 MB benchmark, within its noise).
+    /// An empty cache of `capacity` words (rounded up to a power of two): 8,192 words take 256 KB,
+    /// enough for the words a stream of news keeps coming back to.
     public init(capacity: Int = 8192) {
         var size = 16
         while size < capacity { size <<= 1 }
