@@ -82,9 +82,8 @@ public struct EntityLexicon: Sendable {
         for (file, flag) in [
             ("common-words.txt", WordFlags.common), ("first-names.txt", .firstName), ("surnames.txt", .surname),
         ] {
-            try ListFile.read(folder + "/" + file) { bytes, columns in
-                let key = WordHash.hashes(bytes, columns[0]).folded
-                flags.formUnion(key, flag.rawValue)
+            try ListFile.readFirstColumns(folder + "/" + file) { bytes, word in
+                flags.formUnion(WordHash.hashes(bytes, word).folded, flag.rawValue)
             }
         }
         addCues()

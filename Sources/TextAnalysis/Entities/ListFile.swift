@@ -8,32 +8,63 @@ enum ListFile {
     static func read(_ path: String, _ line: (UnsafeBufferPointer<UInt8>, ArraySlice<Range<Int>>) throws -> Void)
         throws
     {
+        // The columns of every line, overwritten from the first: emptying an array for each line cost
+        // more than reading the line.
+        var columns: [Range<Int>] = []
+        try forEachLine(path) { bytes, range, firstEnd in
+            var count = 0
+            var column = range.lowerBound..<firstEnd
+            while true {
+                let trimmed = trim(bytes, column)
+                if count < columns.count { columns[count] = trimmed } else { columns.append(trimmed) }
+                count += 1
+                guard column.upperBound < range.upperBound else { break }
+                column = column.upperBound + 1..<separator(in: bytes, from: column.upperBound + 1)
+            }
+            if !columns[0].isEmpty { try line(bytes, columns[..<count]) }
+        }
+    }
+
+    /// Calls `word` with the first column of every line that `read` passes on: for the lists of one
+    /// word a line, a hundred thousand of them, without an array of columns.
+    static func readFirstColumns(_ path: String, _ word: (UnsafeBufferPointer<UInt8>, Range<Int>) throws -> Void)
+        throws
+    {
+        try forEachLine(path) { bytes, range, firstEnd in
+            let first = trim(bytes, range.lowerBound..<firstEnd)
+            if !first.isEmpty { try word(bytes, first) }
+        }
+    }
+
+    /// Calls `line` with the file's bytes, each non-empty line that does not start with `#` (without
+    /// its line feed), and where its first column ends.
+    private static func forEachLine(
+        _ path: String, _ line: (UnsafeBufferPointer<UInt8>, Range<Int>, Int) throws -> Void
+    )
+        throws
+    {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var start = 0
-            // The columns of every line, overwritten from the first: emptying an array for each line
-            // cost more than reading the line.
-            var columns: [Range<Int>] = []
             while start < bytes.count {
-                var count = 0
-                var column = start
-                var end = start
-                while true {
-                    end = separator(in: bytes, from: column)
-                    var from = column
-                    var to = end
-                    while from < to, isSpace(bytes[from]) { from += 1 }
-                    while to > from, isSpace(bytes[to - 1]) { to -= 1 }
-                    if count < columns.count { columns[count] = from..<to } else { columns.append(from..<to) }
-                    count += 1
-                    guard end < bytes.count, bytes[end] == 0x09 else { break }
-                    column = end + 1
-                }
-                if end > start, bytes[start] != 0x23, !columns[0].isEmpty { try line(bytes, columns[..<count]) }
+                let firstEnd = separator(in: bytes, from: start)
+                var end = firstEnd
+                while end < bytes.count, bytes[end] == 0x09 { end = separator(in: bytes, from: end + 1) }
+                if end > start, bytes[start] != 0x23 { try line(bytes, start..<end, firstEnd) }
                 start = end + 1
             }
         }
+    }
+
+    /// `range` without the spaces at its ends.
+    @inline(__always)
+    private static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var from = range.lowerBound
+        var to = range.upperBound
+        while from < to, isSpace(bytes[from]) { from += 1 }
+        while to > from, isSpace(bytes[to - 1]) { to -= 1 }
+        return from..<to
     }
 
     /// The index of the first line feed or tab in `bytes` from `index` on, or the end: eight bytes at a

@@ -12,15 +12,8 @@ enum WordHash {
     /// eight at once (SWAR), and a word holding a typographic apostrophe is hashed as if it held `'`.
     @inline(__always)
     static func hashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (exact: UInt64, folded: UInt64) {
-        var exact = exactSeed ^ UInt64(range.count)
-        var folded = foldedSeed ^ UInt64(range.count)
-        let ascii = forEachChunk(bytes, range) { chunk in
-            if chunk & 0x8080_8080_8080_8080 != 0 { return false }
-            exact = mix(exact ^ chunk)
-            folded = mix(folded ^ lowercased(chunk))
-            return true
-        }
-        return ascii ? (exact | 1, folded | 1) : slowHashes(bytes, range)
+        guard let scan = scan(bytes, range) else { return slowHashes(bytes, range) }
+        return (scan.exact, scan.folded)
     }
 
     /// What one pass over an ASCII word's bytes tells: its hashes, as `hashes` gives them, and whether
