@@ -106,7 +106,10 @@ private final class RecognizerPass {
     let marks: UnsafeBufferPointer<TokenMarks>
     /// Per token: claimed by a mention (or an ignored phrase).
     let claimed: UnsafeMutableBufferPointer<Bool>
-    var found: [Found] = []
+    /// The mentions found so far. Unchecked: every append would otherwise pay for a dynamic check that
+    /// no other access to it is under way, and the pass's methods, on one thread, hold none across a
+    /// call that changes it.
+    @exclusivity(unchecked) var found: [Found] = []
 
     init(
         recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Tokenizer.Token>,
