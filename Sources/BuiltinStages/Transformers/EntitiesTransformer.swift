@@ -221,7 +221,15 @@ final class EntitiesTransformer: Transformer {
         defer { state.withLock { $0.caches.append(cache) } }
         let sentences = document.sentences?.map { $0.start..<$0.end }
         // The tokens `parse` kept, converted in one tight loop: cheaper than a call for each token.
-        let tokens = document.tokens?.map { Tokenizer.Token($0.span.start..<$0.span.end, Tokenizer.Kind($0.kind)) }
+        let tokens = document.tokens.map { tokens in
+            [Tokenizer.Token](unsafeUninitializedCapacity: tokens.count) { buffer, count in
+                for (index, token) in tokens.enumerated() {
+                    (buffer.baseAddress! + index).initialize(
+                        to: Tokenizer.Token(token.span.start..<token.span.end, Tokenizer.Kind(token.kind)))
+                }
+                count = tokens.count
+            }
+        }
         let mentions = recognizer.recognize(document.text, tokens: tokens, sentences: sentences, cache: &cache)
         document.entities = mentions.map {
             Entity(

@@ -1236,18 +1236,32 @@ private final class RecognizerPass {
         }
     }
 
+    /// The indices of `found` in text order, ties kept in the order found: a counting sort by first
+    /// token, as `found` is a few sorted runs (patterns, then names, then consistency's) a comparison
+    /// sort had to merge.
+    private func textOrder() -> [Int] {
+        let found = found
+        guard !found.indices.dropFirst().allSatisfy({ found[$0 - 1].start <= found[$0].start }) else {
+            return Array(found.indices)
+        }
+        // Per first token, how many mentions start before it, then where the next one starting there goes.
+        var next = [Int](repeating: 0, count: tokens.count + 1)
+        for item in found { next[item.start + 1] += 1 }
+        for start in 0..<tokens.count { next[start + 1] += next[start] }
+        var order = [Int](repeating: 0, count: found.count)
+        for (position, item) in found.enumerated() {
+            order[next[item.start]] = position
+            next[item.start] += 1
+        }
+        return order
+    }
+
     private func output() -> [EntityRecognizer.Mention] {
         let labels = recognizer.labels
         let found = found
         var mentions: [EntityRecognizer.Mention] = []
         mentions.reserveCapacity(found.count)
-        // In text order (ties kept in the order found); most of `found` already is, so its indices
-        // are sorted, not the mentions.
-        var order = Array(found.indices)
-        if !found.indices.dropFirst().allSatisfy({ found[$0 - 1].start <= found[$0].start }) {
-            order.sort { (found[$0].start, $0) < (found[$1].start, $1) }
-        }
-        for position in order {
+        for position in textOrder() {
             let item = found[position]
             guard item.confidence >= recognizer.minimumConfidence, labels?.contains(item.label) ?? true else {
                 continue
