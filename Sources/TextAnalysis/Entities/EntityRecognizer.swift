@@ -679,6 +679,12 @@ private final class RecognizerPass {
                 continue
             }
             var end = chunkEnd(from: index)
+            // The commonest run: a common word alone, opening a sentence or in a headline ("The", "But"),
+            // which names nothing (`segment` passes it by), so it is not cut.
+            if end == index + 1, first == nil, token.sentenceStart || token.headline, isCommonWord(index) {
+                index = next(.name, from: end)
+                continue
+            }
             // A listed name that starts inside the run may reach past it ("Islamic State of Iraq and the Levant").
             // Each is the longest that starts there, whatever the run's end: `nameChunk` looks no further.
             matches[index] = first
