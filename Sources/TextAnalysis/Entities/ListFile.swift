@@ -26,7 +26,8 @@ enum ListFile {
     }
 
     /// Calls `word` with the first column of every line that `read` passes on: for the lists of one
-    /// word a line, a hundred thousand of them, without an array of columns.
+    /// word a line, a hundred thousand of them, without an array of columns (and inlined, `word` with it).
+    @inline(__always)
     static func readFirstColumns(_ path: String, _ word: (UnsafeBufferPointer<UInt8>, Range<Int>) throws -> Void)
         throws
     {
@@ -38,6 +39,7 @@ enum ListFile {
 
     /// Calls `line` with the file's bytes, each non-empty line that does not start with `#` (without
     /// its line feed), and where its first column ends.
+    @inline(__always)
     private static func forEachLine(
         _ path: String, _ line: (UnsafeBufferPointer<UInt8>, Range<Int>, Int) throws -> Void
     )

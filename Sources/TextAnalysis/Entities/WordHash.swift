@@ -203,6 +203,7 @@ struct HashTable64: Sendable {
     }
 
     /// Sets the bits `bits` in the value under `key` (0 when absent).
+    @inline(__always)
     mutating func formUnion(_ key: UInt64, _ bits: UInt32) {
         update(key) { $0 = Slot(key: key, value: $0.key == 0 ? bits : $0.value | bits) }
     }
