@@ -173,9 +173,12 @@ struct EntityTokenBuilder {
     }
 
     /// What the tables know about the word at `range` of kind `kind`, its shape and what it may start:
-    /// all that depends on the word alone, which the cache keeps.
+    /// all that depends on the word alone, which the cache keeps. (Mutating only to be passed the
+    /// builder by reference: a copy of it for every new word cost more than the lookups.)
     @inline(never)
-    private func describe(_ range: Range<Int>, _ kind: Tokenizer.Kind, _ exact: UInt64, _ folded: UInt64, ascii: Bool)
+    private mutating func describe(
+        _ range: Range<Int>, _ kind: Tokenizer.Kind, _ exact: UInt64, _ folded: UInt64, ascii: Bool
+    )
         -> WordCache.Entry
     {
         let shape = ascii ? asciiShape(range, kind) : EntityTokens.shape(bytes, range, kind: kind)
