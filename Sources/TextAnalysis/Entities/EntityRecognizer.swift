@@ -348,10 +348,12 @@ private final class RecognizerPass {
         case .email: return (index + 1, .email, 0.95)
         default: break
         }
-        if let date = date(at: index) { return (date, .date, 0.9) }
+        // Where a number starting here ends: the rules below ask it often.
+        let number = numberEnd(index)
+        if let date = date(at: index, number: number) { return (date, .date, 0.9) }
         if let time = time(at: index) { return (time, .time, 0.9) }
-        if let money = money(at: index) { return (money, .money, 0.9) }
-        if let amount = numberEnd(index), free(amount) {
+        if let money = money(at: index, number: number) { return (money, .money, 0.9) }
+        if let amount = number, free(amount) {
             if has(amount, .percentWord) {
                 if byte(amount) == 0x25 { return (amount + 1, .percent, 0.95) }
                 if tokens[amount].folded == words.per { return (amount + 2, .percent, 0.9) }
@@ -408,7 +410,8 @@ private final class RecognizerPass {
         return flags.contains(.unit) && !flags.contains(.magnitude)
     }
 
-    private func money(at index: Int) -> Int? {
+    /// An amount of money starting at `index`; `number` is `numberEnd(index)`.
+    private func money(at index: Int, number: Int?) -> Int? {
         var position = index
         // "US$", "A$", "HK$": a short capital prefix glued to the sign.
         if tokens[index].shape == .allCaps || tokens[index].shape == .capitalized,
@@ -423,7 +426,7 @@ private final class RecognizerPass {
         if has(index, .currency), tokens[index].shape == .allCaps, let end = numberEnd(index + 1), isNumber(index + 1) {
             return end
         }
-        if let end = numberEnd(index), free(end) {
+        if let end = number, free(end) {
             if has(end, .currency), tokens[end].shape != .capitalized { return end + 1 }
             if tokens[end].exact == words.us || tokens[end].exact == words.usDots, has(end + 1, .currency) {
                 return end + 2
@@ -497,11 +500,16 @@ private final class RecognizerPass {
         return position < token.end && bytes[position] == 0x3A ? value : nil
     }
 
-    private func date(at index: Int) -> Int? {
+    /// A date starting at `index`; `number` is `numberEnd(index)`.
+    private func date(at index: Int, number: Int?) -> Int? {
         let token = tokens[index]
         // Every date below starts with a number, "the", or a word of dates ("May", "last", "early").
         guard isNumber(index) || !token.flags.isDisjoint(with: words.dateFlags) || token.folded == words.the else {
             return nil
+        }
+        // Of those, a number word ("a", "three") starts only "three years ago".
+        if !isNumber(index), token.flags.intersection(words.dateFlags) == .numberWord, token.folded != words.the {
+            return yearsAgo(number)
         }
         // Numeric dates: 2025-02-13, 13/02/2025.
         if token.kind == .number, token.end - token.start >= 8 {
@@ -540,11 +548,7 @@ private final class RecognizerPass {
         {
             return index + 3
         }
-        if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
-            end + 1 < tokens.count, tokens[end + 1].folded == words.ago
-        {
-            return end + 2
-        }
+        if let end = yearsAgo(number) { return end }
         // Years, standing alone, but not naming an event ("2019 Nobel Prize").
         if isYear(index), !namesEvent(after: index),
             !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
@@ -582,13 +586,15 @@ private final class RecognizerPass {
                 }
                 if next.flags.contains(.weekday) || next.flags.contains(.month), next.isName { return index + 2 }
             }
-            if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
-                end + 1 < tokens.count, tokens[end + 1].folded == words.ago
-            {
-                return end + 2
-            }
         }
         return nil
+    }
+
+    /// The end of "three years ago", "a week ago", where the number before the period ends at `number`.
+    private func yearsAgo(_ number: Int?) -> Int? {
+        guard let number, has(number, .datePeriod), number + 1 < tokens.count, tokens[number + 1].folded == words.ago
+        else { return nil }
+        return number + 2
     }
 
     /// "last week", "the following day", "last weekend of July": a relative word, a period, and "of"

@@ -134,7 +134,18 @@ public struct Gazetteer: Sendable {
         end: Int, index: Int
     )? {
         var best: (end: Int, entry: UInt32) = (0, 0)
-        walk(ids, node: 0, at: start, limit: limit, best: &best)
+        if hasFoldedWords {
+            walk(ids, node: 0, at: start, limit: limit, best: &best)
+        } else {
+            // No name ignores case, so no token has a folded id: one path down the trie, in a loop.
+            var node: UInt32 = 0
+            var index = start
+            while index < limit, ids[index].0 != 0, let next = child(of: node, ids[index].0) {
+                node = next
+                index += 1
+                if terminals[Int(node)] != 0 { best = (index, terminals[Int(node)]) }
+            }
+        }
         guard best.entry != 0 else { return nil }
         return (best.end, Int(best.entry) - 1)
     }

@@ -106,30 +106,28 @@ enum WordHash {
     private static func slowHashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (
         exact: UInt64, folded: UInt64
     ) {
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(range.count)
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
-                normalized.append(0x27)
-                index += 3
-            } else {
-                normalized.append(bytes[index])
-                index += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { buffer in
+            var count = 0
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80,
+                    bytes[index + 2] == 0x99
+                {
+                    buffer[count] = 0x27
+                    index += 3
+                } else {
+                    buffer[count] = bytes[index]
+                    index += 1
+                }
+                count += 1
             }
-        }
-        return normalized.withUnsafeBufferPointer { normalized in
-            guard let base = normalized.baseAddress else { return (exactSeed | 1, foldedSeed | 1) }
-            var exact = exactSeed ^ UInt64(normalized.count)
-            var folded = foldedSeed ^ UInt64(normalized.count)
-            var index = 0
-            while index < normalized.count {
-                let count = min(8, normalized.count - index)
-                var chunk: UInt64 = 0
-                for offset in 0..<count { chunk |= UInt64(base[index + offset]) << (8 * offset) }
+            let normalized = UnsafeBufferPointer(rebasing: buffer[..<count])
+            var exact = exactSeed ^ UInt64(count)
+            var folded = foldedSeed ^ UInt64(count)
+            _ = forEachChunk(normalized, 0..<count) { chunk in
                 exact = mix(exact ^ chunk)
                 folded = mix(folded ^ lowercased(chunk))
-                index += count
+                return true
             }
             return (exact | 1, folded | 1)
         }
