@@ -1162,8 +1162,10 @@ private final class RecognizerPass {
         func fullName(_ item: Found) -> Canonical {
             item.canonical == .own ? .tokens(item.start, item.end) : item.canonical
         }
+        // Each name's key, computed once for both walks over them.
+        let keys = original.map { $0.label.rawValue <= EntityLabel.norp.rawValue ? key($0.start, $0.end) : 0 }
         for (position, item) in original.enumerated() where item.label.rawValue <= EntityLabel.norp.rawValue {
-            let itemKey = key(item.start, item.end)
+            let itemKey = keys[position]
             if best.value(itemKey).map({ original[Int($0) - 1].confidence < item.confidence }) ?? true {
                 best.set(itemKey, UInt32(position + 1))
                 firstWords.insert(tokens[item.start].exact)
@@ -1191,7 +1193,7 @@ private final class RecognizerPass {
         for index in found.indices where !found[index].fixed && found[index].label.rawValue <= EntityLabel.norp.rawValue
         {
             let item = found[index]
-            let itemKey = key(item.start, item.end)
+            let itemKey = keys[index]
             if let acronym = acronyms.value(itemKey) {
                 let long = original[Int(acronym) - 1]
                 found[index].label = long.label

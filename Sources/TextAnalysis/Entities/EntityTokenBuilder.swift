@@ -138,7 +138,7 @@ struct EntityTokenBuilder {
         var token = EntityToken(
             start: range.lowerBound, end: range.upperBound, exact: exact, folded: folded,
             flags: WordFlags(rawValue: word.flags), kind: kind, shape: word.shape)
-        if word.shape == .number || range.isEmpty { token.number = smallNumber(range) }
+        if word.shape == .number || range.isEmpty { token.number = Self.smallNumber(bytes, range) }
         token.spaceBefore = previousEnd < range.lowerBound || count == 0
         var index = previousEnd
         while index < range.lowerBound {
@@ -246,8 +246,9 @@ struct EntityTokenBuilder {
         return WordHash.isAllCaps(bytes, range) ? .allCaps : .capitalized
     }
 
-    /// The value of `bytes[range]` when it is only digits, at most four of them; -1 otherwise.
-    private func smallNumber(_ range: Range<Int>) -> Int16 {
+    /// The value of `bytes[range]` when it is only digits, at most four of them; -1 otherwise. (Static:
+    /// a method would be handed a copy of the builder.)
+    private static func smallNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int16 {
         guard range.count <= 4 else { return -1 }
         var value: Int16 = 0
         for index in range {
