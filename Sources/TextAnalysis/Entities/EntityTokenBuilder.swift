@@ -78,11 +78,14 @@ struct EntityTokenBuilder {
     /// ("Russian-backed" → "Russian" "-" "backed") so that each part can be a name.
     @inline(__always)
     private mutating func add(_ range: Range<Int>, _ kind: Tokenizer.Kind) {
-        let scan = WordHash.scan(bytes, range)
-        if kind == .word, range.count > 2, scan?.hasHyphen ?? true, let hyphen = hyphen(in: range) {
+        let short = WordHash.shortASCII(bytes, range)
+        let scan = short == nil ? WordHash.scan(bytes, range) : nil
+        if kind == .word, range.count > 2, short.map(WordHash.hasHyphen) ?? scan?.hasHyphen ?? true,
+            let hyphen = hyphen(in: range)
+        {
             addParts(range, from: hyphen)
         } else {
-            append(range, kind, scan)
+            append(range, kind, short: short, scan: scan)
         }
     }
 
@@ -114,7 +117,8 @@ struct EntityTokenBuilder {
 
     @inline(never)
     private mutating func appendPart(_ range: Range<Int>, _ kind: Tokenizer.Kind) {
-        append(range, kind, WordHash.scan(bytes, range))
+        let short = WordHash.shortASCII(bytes, range)
+        append(range, kind, short: short, scan: short == nil ? WordHash.scan(bytes, range) : nil)
     }
 
     /// The first hyphen inside a word (not its first or last byte).
@@ -122,16 +126,36 @@ struct EntityTokenBuilder {
         (range.lowerBound + 1..<range.upperBound - 1).first { bytes[$0] == 0x2D }
     }
 
-    /// Appends the token at `range`, `scan` being its bytes' scan (`nil` when they are not all ASCII).
+    /// Appends the token at `range`: `short` holds its bytes when `WordHash.shortASCII` reads them, else
+    /// `scan` is their scan (`nil` when they are not all ASCII).
     @inline(__always)
-    private mutating func append(_ range: Range<Int>, _ kind: Tokenizer.Kind, _ scan: WordHash.Scan?) {
+    private mutating func append(
+        _ range: Range<Int>, _ kind: Tokenizer.Kind, short: UInt64?, scan: WordHash.Scan?
+    ) {
         if count == capacity { grow() }
-        let (exact, folded) = scan.map { ($0.exact, $0.folded) } ?? WordHash.hashes(bytes, range)
-        let slot = WordCache.slot(exact, cache.count)
-        if cache[slot].exact != exact || cache[slot].kind != kind {
-            cache[slot] = describe(range, kind, exact, folded, ascii: scan != nil)
+        // A short word is found by its bytes, hashed only when new; another by its hashes.
+        let key: UInt64
+        var hashes: (exact: UInt64, folded: UInt64)?
+        if let short {
+            key = short
+        } else {
+            let known = scan.map { (exact: $0.exact, folded: $0.folded) } ?? WordHash.hashes(bytes, range)
+            key = known.exact
+            hashes = known
+        }
+        let slot = WordCache.slot(key, cache.count)
+        let length = Int32(truncatingIfNeeded: range.count)
+        if cache[slot].key != key || cache[slot].length != length || cache[slot].kind != kind
+            || cache[slot].byBytes != (short != nil)
+        {
+            let (exact, folded) = hashes ?? WordHash.hashes(ofShort: key, count: range.count)
+            cache[slot] = describe(range, kind, exact, folded, ascii: short != nil || scan != nil)
+            cache[slot].key = key
+            cache[slot].byBytes = short != nil
         }
         let word = cache[slot]
+        let exact = word.exact
+        let folded = word.folded
         (builtinIDs + count).initialize(to: (word.builtinID, 0))
         (marks + count).initialize(to: word.marks)
         userIDs?[count] = word.userIDs
@@ -182,7 +206,8 @@ struct EntityTokenBuilder {
         -> WordCache.Entry
     {
         let shape = ascii ? asciiShape(range, kind) : EntityTokens.shape(bytes, range, kind: kind)
-        var word = WordCache.Entry(exact: exact, kind: kind, shape: shape)
+        var word = WordCache.Entry(
+            length: Int32(truncatingIfNeeded: range.count), kind: kind, shape: shape, exact: exact, folded: folded)
         if shape == .capitalized || shape == .allCaps {
             let flags = lexicon.flags(folded)
             word.flags = flags.rawValue

@@ -28,36 +28,53 @@ enum WordHash {
     /// hyphens in one loop of a few operations per eight bytes.
     @inline(__always)
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Scan? {
-        let count = range.upperBound &- range.lowerBound
-        var exact = exactSeed ^ UInt64(truncatingIfNeeded: count)
-        var folded = foldedSeed ^ UInt64(truncatingIfNeeded: count)
-        var hyphens: UInt64 = 0
-        // With every byte below 0x80, adding 0x7F sets a byte's high bit unless it is 0: no sum carries
-        // into the next byte.
-        @inline(__always) func hyphenBits(_ chunk: UInt64) -> UInt64 {
-            let xored = chunk ^ 0x2D2D_2D2D_2D2D_2D2D
-            return ~((xored &+ 0x7F7F_7F7F_7F7F_7F7F) | xored)
+        if let chunk = shortASCII(bytes, range) {
+            let (exact, folded) = hashes(ofShort: chunk, count: range.count)
+            return Scan(exact: exact, folded: folded, hasHyphen: hasHyphen(chunk))
         }
-        if let base = bytes.baseAddress, UInt(bitPattern: count &- 1) < 8, range.lowerBound &+ 8 <= bytes.count {
-            // Most words: one load, the bytes after the word masked off.
-            let chunk =
-                UnsafeRawPointer(base + range.lowerBound).loadUnaligned(as: UInt64.self)
-                & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: count)))
-            guard chunk & 0x8080_8080_8080_8080 == 0 else { return nil }
-            hyphens = hyphenBits(chunk)
+        var exact = exactSeed ^ UInt64(truncatingIfNeeded: range.count)
+        var folded = foldedSeed ^ UInt64(truncatingIfNeeded: range.count)
+        var hyphens = false
+        let ascii = forEachChunk(bytes, range) { chunk in
+            if chunk & 0x8080_8080_8080_8080 != 0 { return false }
+            hyphens = hyphens || hasHyphen(chunk)
             exact = mix(exact ^ chunk)
             folded = mix(folded ^ lowercased(chunk))
-        } else {
-            let ascii = forEachChunk(bytes, range) { chunk in
-                if chunk & 0x8080_8080_8080_8080 != 0 { return false }
-                hyphens |= hyphenBits(chunk)
-                exact = mix(exact ^ chunk)
-                folded = mix(folded ^ lowercased(chunk))
-                return true
-            }
-            guard ascii else { return nil }
+            return true
         }
-        return Scan(exact: exact | 1, folded: folded | 1, hasHyphen: hyphens & 0x8080_8080_8080_8080 != 0)
+        guard ascii else { return nil }
+        return Scan(exact: exact | 1, folded: folded | 1, hasHyphen: hyphens)
+    }
+
+    /// The bytes of a word of one to eight ASCII bytes, as a little-endian word with zeros after it,
+    /// in one load (`nil` for other words, and at the buffer's last bytes): most words, which it
+    /// identifies without hashing.
+    @inline(__always)
+    static func shortASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        let count = range.upperBound &- range.lowerBound
+        guard let base = bytes.baseAddress, UInt(bitPattern: count &- 1) < 8, range.lowerBound &+ 8 <= bytes.count
+        else { return nil }
+        let chunk =
+            UnsafeRawPointer(base + range.lowerBound).loadUnaligned(as: UInt64.self)
+            & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: count)))
+        return chunk & 0x8080_8080_8080_8080 == 0 ? chunk : nil
+    }
+
+    /// The hashes of the `count`-byte word `shortASCII` read as `chunk`.
+    @inline(__always)
+    static func hashes(ofShort chunk: UInt64, count: Int) -> (exact: UInt64, folded: UInt64) {
+        (
+            mix(exactSeed ^ UInt64(truncatingIfNeeded: count) ^ chunk) | 1,
+            mix(foldedSeed ^ UInt64(truncatingIfNeeded: count) ^ lowercased(chunk)) | 1
+        )
+    }
+
+    /// Whether the ASCII bytes `chunk` hold a hyphen. With every byte below 0x80, adding 0x7F sets a
+    /// byte's high bit unless it is 0: no sum carries into the next byte.
+    @inline(__always)
+    static func hasHyphen(_ chunk: UInt64) -> Bool {
+        let xored = chunk ^ 0x2D2D_2D2D_2D2D_2D2D
+        return ~((xored &+ 0x7F7F_7F7F_7F7F_7F7F) | xored) & 0x8080_8080_8080_8080 != 0
     }
 
     /// Whether the ASCII bytes `bytes[range]` hold no lower-case letter and at least two upper-case
