@@ -1,12 +1,12 @@
 /// Builds the recognizer's tokens of one text from the tokenizer's, in one walk: it cuts hyphenated
-/// words, hashes each token in one pass over its bytes (`WordHash.scan`), finds its shape, looks its
-/// word up in the tables, and marks sentence starts, headlines and the tokens that may start a
-/// pattern or a name as it goes.
+/// words, finds what it knows of each word, and marks sentence starts, headlines and the tokens that
+/// may start a pattern or a name as it goes.
 ///
-/// Every token of a text goes through `append`, so it does no more than a token needs: no array
-/// grows, a lower-case word costs a test of the cue filter (and a lookup in the small cue table for
-/// the few that pass), and a capitalized one is answered by the worker's `WordCache` before the big
-/// tables. The buffers it fills are the caller's once built.
+/// Every token of a text goes through `append`, so it does no more than a token needs. A word met
+/// before (most of them) is one probe of the worker's `WordCache`, found by its bytes when it is
+/// short (`WordHash.shortASCII`), else by its hashes (`WordHash.scan`, one pass over its bytes). A new
+/// word is described (`describe`): a lower-case one costs a test of the cue filter, a capitalized one
+/// lookups in the tables of megabytes. No array grows; the buffers it fills are the caller's.
 struct EntityTokenBuilder {
     /// The tokens, their word ids in the built-in gazetteer and in the user's (none when the user
     /// knows nothing), and their marks, followed by 8 zero bytes: buffers the caller deallocates.
@@ -81,7 +81,7 @@ struct EntityTokenBuilder {
         let short = WordHash.shortASCII(bytes, range)
         let scan = short == nil ? WordHash.scan(bytes, range) : nil
         if kind == .word, range.count > 2, short.map(WordHash.hasHyphen) ?? scan?.hasHyphen ?? true,
-            let hyphen = hyphen(in: range)
+            let hyphen = Self.hyphen(in: range, bytes)
         {
             addParts(range, from: hyphen)
         } else {
@@ -122,7 +122,7 @@ struct EntityTokenBuilder {
     }
 
     /// The first hyphen inside a word (not its first or last byte).
-    private func hyphen(in range: Range<Int>) -> Int? {
+    private static func hyphen(in range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         (range.lowerBound + 1..<range.upperBound - 1).first { bytes[$0] == 0x2D }
     }
 
@@ -228,7 +228,7 @@ struct EntityTokenBuilder {
             word.userIDs =
                 hasUser && (nameWord || user.needsEveryWord)
                 ? user.phrases.wordIDs(exact: exact, folded: folded) : (0, 0)
-            word.marks = shape == .lower && word.builtinID != 0 ? .name : []
+            word.marks = shape == .lower && lexicon.names.startsName(word.builtinID) ? .name : []
             if Self.mayStartPattern(shape, kind, flags, folded, patternFlags, the)
                 || shape == .other && mayBeCurrencySign(range.lowerBound, kind)
             {

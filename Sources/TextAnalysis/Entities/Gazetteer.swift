@@ -120,6 +120,9 @@ public struct Gazetteer: Sendable {
     @inline(__always)
     func wordIDs(exact: UInt64) -> (UInt32, UInt32) { (vocabulary.value(exact) ?? 0, 0) }
 
+    /// Whether a name starts with the word whose id is `id`.
+    func startsName(_ id: UInt32) -> Bool { id != 0 && rootChildren[Int(id)] != 0 }
+
     /// The longest name starting at token `start` (before `limit`), as its end token (exclusive) and
     /// entry; `ids` holds every token's word ids.
     func longestMatch(_ ids: UnsafeBufferPointer<(UInt32, UInt32)>, from start: Int, limit: Int) -> (
