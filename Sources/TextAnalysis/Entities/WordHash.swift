@@ -12,6 +12,7 @@ enum WordHash {
     /// eight at once (SWAR), and a word holding a typographic apostrophe is hashed as if it held `'`.
     @inline(__always)
     static func hashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (exact: UInt64, folded: UInt64) {
+        if let chunk = shortASCII(bytes, range) { return hashes(ofShort: chunk, count: range.count) }
         guard let scan = scan(bytes, range) else { return slowHashes(bytes, range) }
         return (scan.exact, scan.folded)
     }
@@ -25,8 +26,10 @@ enum WordHash {
     }
 
     /// The `Scan` of `bytes[range]`, or `nil` when it holds a non-ASCII byte: a token's hashes and
-    /// hyphens in one loop of a few operations per eight bytes.
-    @inline(__always)
+    /// hyphens in one loop of a few operations per eight bytes. Out of line: the words that need more
+    /// than `shortASCII` are few, and inlined it made the token builder's loop too big for the
+    /// optimizer to inline the rest of a token's work there.
+    @inline(never)
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Scan? {
         if let chunk = shortASCII(bytes, range) {
             let (exact, folded) = hashes(ofShort: chunk, count: range.count)
