@@ -220,18 +220,17 @@ final class EntitiesTransformer: Transformer {
         var cache = taken
         defer { state.withLock { $0.caches.append(cache) } }
         let sentences = document.sentences?.map { $0.start..<$0.end }
-        let mentions: [EntityRecognizer.Mention]
-        if let tokens = document.tokens {
-            // The tokens `parse` kept, read in place rather than copied into an array of another type.
-            mentions = recognizer.recognize(
-                document.text, tokenCount: tokens.count,
-                token: {
-                    Tokenizer.Token(tokens[$0].span.start..<tokens[$0].span.end, Tokenizer.Kind(tokens[$0].kind))
-                },
-                sentences: sentences, cache: &cache)
-        } else {
-            mentions = recognizer.recognize(document.text, sentences: sentences, cache: &cache)
+        // The tokens `parse` kept, converted in one tight loop: cheaper than a call for each token.
+        let tokens = document.tokens.map { tokens in
+            [Tokenizer.Token](unsafeUninitializedCapacity: tokens.count) { buffer, count in
+                for (index, token) in tokens.enumerated() {
+                    (buffer.baseAddress! + index).initialize(
+                        to: Tokenizer.Token(token.span.start..<token.span.end, Tokenizer.Kind(token.kind)))
+                }
+                count = tokens.count
+            }
         }
+        let mentions = recognizer.recognize(document.text, tokens: tokens, sentences: sentences, cache: &cache)
         document.entities = mentions.map {
             Entity(
                 span: TextSpan(start: $0.range.lowerBound, end: $0.range.upperBound), label: $0.label.name,

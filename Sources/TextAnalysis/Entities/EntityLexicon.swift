@@ -49,6 +49,8 @@ public struct EntityLexicon: Sendable {
     /// The cue words alone: a table small enough to stay in cache, for the lower-case words that are
     /// most of a text (only capitalized words need the big one).
     var cues = HashTable64(capacity: 1024)
+    /// The cue words' hashes, which turn away most other words before `cues` is probed: 8 KB.
+    var cueFilter = WordFilter(log2Bits: 16)
 
     /// How many entries (names and flagged words) it holds.
     public var count: Int { names.count + flags.count }
@@ -80,9 +82,8 @@ public struct EntityLexicon: Sendable {
         for (file, flag) in [
             ("common-words.txt", WordFlags.common), ("first-names.txt", .firstName), ("surnames.txt", .surname),
         ] {
-            try ListFile.read(folder + "/" + file) { bytes, columns in
-                let key = WordHash.hashes(bytes, columns[0]).folded
-                flags.set(key, (flags.value(key) ?? 0) | flag.rawValue)
+            try ListFile.readFirstColumns(folder + "/" + file) { bytes, word in
+                flags.formUnion(WordHash.hashes(bytes, word).folded, flag.rawValue)
             }
         }
         addCues()
@@ -119,12 +120,14 @@ public struct EntityLexicon: Sendable {
 
     mutating func add(_ word: some StringProtocol, _ flag: WordFlags) {
         let key = WordHash.hashes(String(word)).folded
-        flags.set(key, (flags.value(key) ?? 0) | flag.rawValue)
+        flags.formUnion(key, flag.rawValue)
     }
 
     /// The cue flags of a lower-case word or a mark.
     @inline(__always)
-    func cueFlags(_ folded: UInt64) -> WordFlags { WordFlags(rawValue: cues.value(folded) ?? 0) }
+    func cueFlags(_ folded: UInt64) -> WordFlags {
+        cueFilter.contains(folded) ? WordFlags(rawValue: cues.value(folded) ?? 0) : []
+    }
 
     /// The flags of the word whose folded hash is `folded`.
     @inline(__always)
@@ -214,7 +217,8 @@ public struct EntityLexicon: Sendable {
             for word in words.split(separator: " ") {
                 add(word, flag)
                 let key = WordHash.hashes(String(word)).folded
-                self.cues.set(key, (self.cues.value(key) ?? 0) | flag.rawValue)
+                cues.formUnion(key, flag.rawValue)
+                cueFilter.insert(key)
             }
         }
     }

@@ -54,22 +54,13 @@ public struct EntityRecognizer: Sendable {
         _ text: String, tokens: [Tokenizer.Token]? = nil, sentences: [Range<Int>]? = nil, cache: inout WordCache
     ) -> [Mention] {
         let tokens = tokens ?? Tokenizer().tokenize(text)
-        return recognize(text, tokenCount: tokens.count, token: { tokens[$0] }, sentences: sentences, cache: &cache)
-    }
-
-    /// The entities of `text` whose `tokenCount` tokens `token` gives one at a time: a caller that
-    /// holds its tokens in another type need not copy them into an array first.
-    public func recognize(
-        _ text: String, tokenCount: Int, token: (Int) -> Tokenizer.Token, sentences: [Range<Int>]?,
-        cache: inout WordCache
-    ) -> [Mention] {
         let sentences = sentences ?? SentenceSplitter().split(text)
         var text = text
         return text.withUTF8 { bytes in
-            RecognizerPass(
-                recognizer: self, bytes: bytes, tokenCount: tokenCount, token: token, sentences: sentences,
-                cache: &cache
-            ).run()
+            tokens.withUnsafeBufferPointer { tokens in
+                RecognizerPass(recognizer: self, bytes: bytes, tokens: tokens, sentences: sentences, cache: &cache)
+                    .run()
+            }
         }
     }
 }
@@ -84,67 +75,59 @@ private final class RecognizerPass {
         var start: Int
         var end: Int
         var label: EntityLabel
-        var canonical: String
+        var canonical: Canonical
         var confidence: Double
         /// Found by the user's knowledge, never relabelled.
         var fixed = false
     }
 
+    /// The name a mention links to, kept as where to find it: strings are made for the output only.
+    enum Canonical: Equatable {
+        /// The mention's own text.
+        case own
+        /// A built-in name's canonical name (`lexicon.names.entries[i]`, not empty).
+        case builtin(Int)
+        /// A user's phrase's canonical name (`user.phrases.entries[i]`, not empty).
+        case user(Int)
+        /// The text of tokens `start..<end`.
+        case tokens(Int, Int)
+    }
+
     let recognizer: EntityRecognizer
     let lexicon: EntityLexicon
+    let words = RuleWords.shared
     let bytes: UnsafeBufferPointer<UInt8>
     /// The tokens, hyphenated words cut, and their word ids in the built-in gazetteer and in the
     /// user's; the pass owns the buffers.
     let tokens: UnsafeBufferPointer<EntityToken>
     let builtinIDs: UnsafeBufferPointer<(UInt32, UInt32)>
     let userIDs: UnsafeBufferPointer<(UInt32, UInt32)>
+    /// Per token: what it may start (eight zero bytes follow).
+    let marks: UnsafeBufferPointer<TokenMarks>
     /// Per token: claimed by a mention (or an ignored phrase).
     let claimed: UnsafeMutableBufferPointer<Bool>
-    var found: [Found] = []
+    /// The mentions found so far. Unchecked: every append would otherwise pay for a dynamic check that
+    /// no other access to it is under way, and the pass's methods, on one thread, hold none across a
+    /// call that changes it.
+    @exclusivity(unchecked) var found: [Found] = []
 
     init(
-        recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokenCount: Int,
-        token tokenAt: (Int) -> Tokenizer.Token, sentences: [Range<Int>], cache: inout WordCache
+        recognizer: EntityRecognizer, bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Tokenizer.Token>,
+        sentences: [Range<Int>], cache: inout WordCache
     ) {
         self.recognizer = recognizer
         let lexicon = recognizer.lexicon
         self.lexicon = lexicon
         self.bytes = bytes
-        var writer = TokenWriter(capacity: tokenCount + tokenCount / 8 + 16)
-        cache.entries.withUnsafeMutableBufferPointer { entries in
-            let lookup = Lookup(lexicon: lexicon, user: recognizer.user, cache: entries)
-            var state = State()
-            for position in 0..<tokenCount {
-                let token = tokenAt(position)
-                let range = token.range
-                // Hyphenated words are cut at their hyphens ("Russian-backed" → "Russian" "-" "backed").
-                if token.kind == .word, range.count > 2, let hyphen = Self.hyphen(in: range, bytes) {
-                    writer.reserve(range.count + tokenCount - position)
-                    var start = range.lowerBound
-                    var index = hyphen
-                    while index < range.upperBound - 1 {
-                        if bytes[index] == 0x2D {
-                            Self.add(
-                                start..<index, EntityTokens.kind(bytes, start..<index), bytes, lookup, sentences,
-                                &state, &writer)
-                            Self.add(index..<index + 1, .punctuation, bytes, lookup, sentences, &state, &writer)
-                            start = index + 1
-                        }
-                        index += 1
-                    }
-                    Self.add(
-                        start..<range.upperBound, EntityTokens.kind(bytes, start..<range.upperBound), bytes, lookup,
-                        sentences, &state, &writer)
-                } else {
-                    Self.add(range, token.kind, bytes, lookup, sentences, &state, &writer)
-                }
-            }
-            Self.endLine(bytes, &state, &writer)
+        let built = cache.entries.withUnsafeMutableBufferPointer { entries in
+            EntityTokenBuilder.build(
+                tokens, bytes: bytes, lexicon: lexicon, user: recognizer.user, sentences: sentences, cache: entries)
         }
-        self.tokens = UnsafeBufferPointer(start: writer.tokens, count: writer.count)
-        self.builtinIDs = UnsafeBufferPointer(start: writer.ids, count: writer.count)
-        self.userIDs = UnsafeBufferPointer(start: writer.userIDs, count: writer.count)
-        self.claimed = .allocate(capacity: writer.count)
+        self.tokens = built.tokens
+        self.builtinIDs = built.builtinIDs
+        self.userIDs = built.userIDs
+        self.marks = built.marks
+        self.claimed = .allocate(capacity: built.tokens.count)
         self.claimed.initialize(repeating: false)
     }
 
@@ -153,178 +136,20 @@ private final class RecognizerPass {
         tokens.deallocate()
         builtinIDs.deallocate()
         userIDs.deallocate()
+        marks.deallocate()
     }
 
-    /// The first hyphen inside a word (not its first or last byte), eight bytes at a time: as a loop
-    /// over bytes, whose exit the processor cannot predict, it was the costliest line of a token's setup.
-    @inline(__always)
-    private static func hyphen(in range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
-        var index = range.lowerBound + 1
-        let end = range.upperBound - 1
-        while index < end {
-            guard index + 8 <= bytes.count else {
-                // The text's last bytes, where an eight-byte load would read past it.
-                while index < end {
-                    if bytes[index] == 0x2D { return index }
-                    index += 1
-                }
-                return nil
-            }
-            let count = min(8, end - index)
-            var chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if count < 8 { chunk &= (1 &<< (8 * count)) &- 1 }
-            // A zero byte where the chunk holds a hyphen; the lowest flagged byte is the first one.
-            let hyphens = chunk ^ 0x2D2D_2D2D_2D2D_2D2D
-            let zero = (hyphens &- 0x0101_0101_0101_0101) & ~hyphens & 0x8080_8080_8080_8080
-            if zero != 0 { return index + zero.trailingZeroBitCount / 8 }
-            index += count
+    /// The first token from `index` on marked `mark`, or the end: eight marks at a time.
+    private func next(_ mark: TokenMarks, from index: Int) -> Int {
+        guard let base = marks.baseAddress else { return tokens.count }
+        let wanted = UInt64(mark.rawValue) &* 0x0101_0101_0101_0101
+        var index = index
+        while index < tokens.count {
+            let found = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & wanted
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
         }
-        return nil
-    }
-
-    /// What the tables know about a word: its flags, its ids in the built-in gazetteer and in the
-    /// user's. Capitalized words, whose lookups go to tables of megabytes, go through the cache.
-    private struct Lookup {
-        let lexicon: EntityLexicon
-        let user: UserKnowledge
-        let cache: UnsafeMutableBufferPointer<WordCache.Entry>
-
-        @inline(__always)
-        func callAsFunction(_ hashes: (exact: UInt64, folded: UInt64), _ shape: EntityToken.Shape) -> (
-            flags: WordFlags, builtin: (UInt32, UInt32), user: (UInt32, UInt32)
-        ) {
-            let hasUser = !user.isEmpty
-            guard shape == .capitalized || shape == .allCaps else {
-                // Lower-case words and marks: only the cue words (a table that stays in cache) and,
-                // for the few that can stand inside a name ("of", "al"), the gazetteers.
-                let flags = lexicon.cueFlags(hashes.folded)
-                let nameWord = flags.contains(.nameWord)
-                return (
-                    flags, nameWord ? lexicon.names.wordIDs(exact: hashes.exact) : (0, 0),
-                    hasUser && (nameWord || user.needsEveryWord)
-                        ? user.phrases.wordIDs(exact: hashes.exact, folded: hashes.folded) : (0, 0)
-                )
-            }
-            let slot = WordCache.slot(hashes.exact, cache.count)
-            if cache[slot].exact != hashes.exact {
-                cache[slot] = WordCache.Entry(
-                    exact: hashes.exact, flags: lexicon.flags(hashes.folded).rawValue,
-                    builtinID: lexicon.names.wordIDs(exact: hashes.exact).0,
-                    userIDs: hasUser ? user.phrases.wordIDs(exact: hashes.exact, folded: hashes.folded) : (0, 0))
-            }
-            let entry = cache[slot]
-            return (WordFlags(rawValue: entry.flags), (entry.builtinID, 0), entry.userIDs)
-        }
-    }
-
-    /// The tokens and their word ids as they are made: buffers with room for one token per
-    /// tokenizer token still to come, grown only before a hyphenated word adds more.
-    private struct TokenWriter {
-        var tokens: UnsafeMutablePointer<EntityToken>
-        var ids: UnsafeMutablePointer<(UInt32, UInt32)>
-        var userIDs: UnsafeMutablePointer<(UInt32, UInt32)>
-        var capacity: Int
-        var count = 0
-
-        init(capacity: Int) {
-            self.capacity = capacity
-            tokens = .allocate(capacity: capacity)
-            ids = .allocate(capacity: capacity)
-            userIDs = .allocate(capacity: capacity)
-        }
-
-        /// Makes room for `extra` more tokens.
-        mutating func reserve(_ extra: Int) {
-            guard count + extra > capacity else { return }
-            let newCapacity = max(capacity * 2, count + extra)
-            Self.grow(&tokens, count, newCapacity)
-            Self.grow(&ids, count, newCapacity)
-            Self.grow(&userIDs, count, newCapacity)
-            capacity = newCapacity
-        }
-
-        private static func grow<Element>(_ buffer: inout UnsafeMutablePointer<Element>, _ count: Int, _ capacity: Int)
-        {
-            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
-            grown.moveInitialize(from: buffer, count: count)
-            buffer.deallocate()
-            buffer = grown
-        }
-
-        @inline(__always)
-        mutating func append(_ token: EntityToken, _ tokenIDs: (UInt32, UInt32), _ tokenUserIDs: (UInt32, UInt32)) {
-            (tokens + count).initialize(to: token)
-            (ids + count).initialize(to: tokenIDs)
-            (userIDs + count).initialize(to: tokenUserIDs)
-            count += 1
-        }
-    }
-
-    /// Where the token walk stands: sentence and line.
-    private struct State {
-        var sentenceIndex = 0
-        var previousEnd = 0
-        var pendingStart = true
-        var lineStart = 0
-        var lineWords = 0
-        var lineCapitalized = 0
-    }
-
-    /// Appends the token at `range`: hashes, shape, what the tables know, where it stands.
-    @inline(__always)
-    private static func add(
-        _ range: Range<Int>, _ kind: Tokenizer.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ lookup: Lookup,
-        _ sentences: [Range<Int>], _ state: inout State, _ writer: inout TokenWriter
-    ) {
-        let hashes = WordHash.hashes(bytes, range)
-        let shape = EntityTokens.shape(bytes, range, kind: kind)
-        let known = lookup(hashes, shape)
-        var token = EntityToken(
-            start: range.lowerBound, end: range.upperBound, exact: hashes.exact, folded: hashes.folded,
-            flags: known.flags, kind: kind, shape: shape)
-        token.spaceBefore = state.previousEnd < range.lowerBound || writer.count == 0
-        var index = state.previousEnd
-        while index < range.lowerBound {
-            if bytes[index] == 0x0A {
-                token.newlineBefore = true
-                state.pendingStart = true
-                break
-            }
-            index += 1
-        }
-        if writer.count == 0 { token.newlineBefore = true }
-        if token.newlineBefore, writer.count > 0 { endLine(bytes, &state, &writer) }
-        while state.sentenceIndex < sentences.count, sentences[state.sentenceIndex].lowerBound <= range.lowerBound {
-            state.sentenceIndex += 1
-            state.pendingStart = true
-        }
-        if state.pendingStart, shape != .other {
-            token.sentenceStart = true
-            state.pendingStart = false
-        }
-        if kind == .word, range.count >= 4 {
-            state.lineWords += 1
-            if shape == .capitalized || shape == .allCaps { state.lineCapitalized += 1 }
-        }
-        state.previousEnd = range.upperBound
-        writer.append(token, known.builtin, known.user)
-    }
-
-    /// Marks the line that ends here as a headline when its words are nearly all capitalized (and it
-    /// does not end with a period): there capitalization says nothing.
-    private static func endLine(_ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State, _ writer: inout TokenWriter)
-    {
-        let tokens = writer.tokens
-        let end = writer.count
-        if state.lineWords >= 3, state.lineCapitalized * 4 >= state.lineWords * 3, end > 0,
-            !(tokens[end - 1].end - tokens[end - 1].start == 1 && bytes[tokens[end - 1].start] == 0x2E)
-        {
-            for position in state.lineStart..<end { tokens[position].headline = true }
-        }
-        state.lineStart = end
-        state.lineWords = 0
-        state.lineCapitalized = 0
+        return tokens.count
     }
 
     func run() -> [EntityRecognizer.Mention] {
@@ -366,7 +191,8 @@ private final class RecognizerPass {
                 found.append(
                     Found(
                         start: index, end: end, label: label,
-                        canonical: entry.map { user.phrases.entries[$0].canonical } ?? "", confidence: 1,
+                        canonical: entry.map { user.phrases.entries[$0].canonical.isEmpty ? .own : .user($0) } ?? .own,
+                        confidence: 1,
                         fixed: true))
             }
             index = end
@@ -390,15 +216,8 @@ private final class RecognizerPass {
 
     /// The token's digits as a number, when it is only digits (and at most 4 of them).
     private func smallNumber(_ index: Int) -> Int? {
-        guard index >= 0, index < tokens.count else { return nil }
-        let token = tokens[index]
-        guard token.end - token.start <= 4 else { return nil }
-        var value = 0
-        for position in token.start..<token.end {
-            guard UTF8Text.isDigit(bytes[position]) else { return nil }
-            value = value * 10 + Int(bytes[position] - 0x30)
-        }
-        return value
+        guard index >= 0, index < tokens.count, tokens[index].number >= 0 else { return nil }
+        return Int(tokens[index].number)
     }
 
     private func isYear(_ index: Int) -> Bool {
@@ -462,23 +281,20 @@ private final class RecognizerPass {
     }
 
     private func findPatterns() {
-        var index = 0
+        var index = next(.pattern, from: 0)
         while index < tokens.count {
-            if claimed[index] {
-                index += 1
-                continue
-            }
-            if mayStartPattern(index), let (end, label, confidence) = pattern(at: index) {
+            if !claimed[index], mayStartPattern(index), let (end, label, confidence) = pattern(at: index) {
                 claim(index, end, label, confidence: confidence)
                 index = end
             } else {
                 index += 1
             }
+            index = next(.pattern, from: index)
         }
     }
 
     private func claim(
-        _ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: String = ""
+        _ start: Int, _ end: Int, _ label: EntityLabel, confidence: Double, canonical: Canonical = .own
     ) {
         for position in start..<end { claimed[position] = true }
         guard label != .ignore else { return }
@@ -487,11 +303,8 @@ private final class RecognizerPass {
 
     private func free(_ index: Int) -> Bool { index < tokens.count && !claimed[index] }
 
-    private static let patternFlags: WordFlags = [
-        .month, .weekday, .dateDay, .dateRelative, .dateModifier, .numberWord, .timeWord, .currency,
-    ]
-
-    /// Whether a pattern can start at `index`: most words cannot, and are passed by on one test.
+    /// Whether a pattern can start at `index`: most words cannot, and are passed by on one test. The
+    /// builder marks (`TokenMarks.pattern`) every token it can be true of, and only those are asked.
     @inline(__always)
     private func mayStartPattern(_ index: Int) -> Bool {
         let token = tokens[index]
@@ -503,12 +316,28 @@ private final class RecognizerPass {
             return (token.kind != .word && token.kind != .punctuation && token.kind != .symbol)
                 || isCurrencySign(index)
         case .lower:
-            return token.kind != .word || !token.flags.isDisjoint(with: Self.patternFlags)
-                || token.folded == Self.hashes.the
-        case .capitalized, .allCaps:
-            return !token.flags.isDisjoint(with: Self.patternFlags) || token.end - token.start <= 3
-                || token.shape == .allCaps
+            return token.kind != .word || !token.flags.isDisjoint(with: words.patternFlags)
+                || token.folded == words.the && mayFollowThe(index + 1)
+        case .capitalized:
+            // Else only "The" and a short prefix of a currency sign ("US$", "A$").
+            return !token.flags.isDisjoint(with: words.patternFlags)
+                || token.folded == words.the && mayFollowThe(index + 1)
+                || token.end - token.start <= 2 && isGluedCurrencySign(index + 1)
+        case .allCaps:
+            return true
         }
+    }
+
+    /// Whether a date can start with "the" before token `index`: "the 1970s", "the late 1960s", "the
+    /// next day".
+    private func mayFollowThe(_ index: Int) -> Bool {
+        index < tokens.count
+            && (tokens[index].shape == .number || !tokens[index].flags.isDisjoint(with: words.afterThe))
+    }
+
+    /// A currency sign with no space before it ("US$").
+    private func isGluedCurrencySign(_ index: Int) -> Bool {
+        index < tokens.count && !tokens[index].spaceBefore && isCurrencySign(index)
     }
 
     /// A DATE, TIME, MONEY, PERCENT, QUANTITY, URL or EMAIL starting at `index`.
@@ -519,16 +348,18 @@ private final class RecognizerPass {
         case .email: return (index + 1, .email, 0.95)
         default: break
         }
-        if let date = date(at: index) { return (date, .date, 0.9) }
+        // Where a number starting here ends: the rules below ask it often.
+        let number = numberEnd(index)
+        if let date = date(at: index, number: number) { return (date, .date, 0.9) }
         if let time = time(at: index) { return (time, .time, 0.9) }
-        if let money = money(at: index) { return (money, .money, 0.9) }
-        if let amount = numberEnd(index), free(amount) {
+        if let money = money(at: index, number: number) { return (money, .money, 0.9) }
+        if let amount = number, free(amount) {
             if has(amount, .percentWord) {
                 if byte(amount) == 0x25 { return (amount + 1, .percent, 0.95) }
-                if tokens[amount].folded == Self.perHash { return (amount + 2, .percent, 0.9) }
+                if tokens[amount].folded == words.per { return (amount + 2, .percent, 0.9) }
                 return (amount + 1, .percent, 0.95)
             }
-            if tokens[amount].folded == Self.perHash, has(amount + 1, .percentWord) {
+            if tokens[amount].folded == words.per, has(amount + 1, .percentWord) {
                 return (amount + 2, .percent, 0.9)
             }
             if isNumber(index) || amount > index + 1 || has(amount, .unit) {
@@ -539,34 +370,25 @@ private final class RecognizerPass {
         return nil
     }
 
-    private static let perHash = WordHash.hashes("per").folded
-    private static let squareHash = WordHash.hashes("square").folded
-    private static let cubicHash = WordHash.hashes("cubic").folded
-    private static let degreeHashes: Set<UInt64> = [
-        WordHash.hashes("degrees").folded, WordHash.hashes("degree").folded,
-    ]
-    private static let scaleHashes: Set<UInt64> = ["celsius", "fahrenheit", "c", "f"].map { WordHash.hashes($0).folded }
-        .reduce(into: Set()) { $0.insert($1) }
-
     /// Where a unit starting at `index` ends: "km", "square miles", "degrees Celsius".
     private func unitEnd(_ index: Int) -> Int? {
         guard free(index) else { return nil }
         var position = index
-        if tokens[position].folded == Self.squareHash || tokens[position].folded == Self.cubicHash { position += 1 }
+        if tokens[position].folded == words.square || tokens[position].folded == words.cubic { position += 1 }
         guard free(position), has(position, .unit),
             tokens[position].shape != .allCaps || tokens[position].end - tokens[position].start <= 3
         else {
             // "40°C": the degree sign, then C or F.
             if index + 1 < tokens.count, tokens[index].end - tokens[index].start == 2,
                 bytes[tokens[index].start] == 0xC2,
-                bytes[tokens[index].start + 1] == 0xB0, Self.scaleHashes.contains(tokens[index + 1].folded)
+                bytes[tokens[index].start + 1] == 0xB0, words.scales.contains(tokens[index + 1].folded)
             {
                 return index + 2
             }
             return nil
         }
-        if Self.degreeHashes.contains(tokens[position].folded), position + 1 < tokens.count,
-            Self.scaleHashes.contains(tokens[position + 1].folded), tokens[position + 1].isName
+        if words.degrees.contains(tokens[position].folded), position + 1 < tokens.count,
+            words.scales.contains(tokens[position + 1].folded), tokens[position + 1].isName
         {
             return position + 2
         }
@@ -588,12 +410,12 @@ private final class RecognizerPass {
         return flags.contains(.unit) && !flags.contains(.magnitude)
     }
 
-    private func money(at index: Int) -> Int? {
+    /// An amount of money starting at `index`; `number` is `numberEnd(index)`.
+    private func money(at index: Int, number: Int?) -> Int? {
         var position = index
         // "US$", "A$", "HK$": a short capital prefix glued to the sign.
         if tokens[index].shape == .allCaps || tokens[index].shape == .capitalized,
-            tokens[index].end - tokens[index].start <= 2,
-            position + 1 < tokens.count, !tokens[position + 1].spaceBefore, isCurrencySign(position + 1)
+            tokens[index].end - tokens[index].start <= 2, isGluedCurrencySign(position + 1)
         {
             position += 1
         }
@@ -604,9 +426,9 @@ private final class RecognizerPass {
         if has(index, .currency), tokens[index].shape == .allCaps, let end = numberEnd(index + 1), isNumber(index + 1) {
             return end
         }
-        if let end = numberEnd(index), free(end) {
+        if let end = number, free(end) {
             if has(end, .currency), tokens[end].shape != .capitalized { return end + 1 }
-            if tokens[end].exact == Self.usHash || tokens[end].exact == Self.usDotsHash, has(end + 1, .currency) {
+            if tokens[end].exact == words.us || tokens[end].exact == words.usDots, has(end + 1, .currency) {
                 return end + 2
             }
         }
@@ -615,7 +437,7 @@ private final class RecognizerPass {
         if token.kind == .word, token.end - token.start >= 4, token.shape == .allCaps || token.shape == .capitalized,
             UTF8Text.isUpper(bytes[token.start + 1]), UTF8Text.isUpper(bytes[token.start + 2]),
             UTF8Text.isDigit(bytes[token.start + 3]),
-            Self.currencyCodes.contains(WordHash.hashes(bytes, token.start..<token.start + 3).exact)
+            words.currencyCodes.contains(WordHash.hashes(bytes, token.start..<token.start + 3).exact)
         {
             var end = index + 1
             while has(end, .magnitude), tokens[end].shape == .lower { end += 1 }
@@ -623,13 +445,6 @@ private final class RecognizerPass {
         }
         return nil
     }
-
-    private static let usHash = WordHash.hashes("US").exact
-    private static let usDotsHash = WordHash.hashes("U.S.").exact
-    private static let currencyCodes: Set<UInt64> = [
-        "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "INR", "RUB", "BRL", "ZAR",
-        "HKD", "NZD", "SGD", "KRW", "MXN", "TRY", "PLN", "UAH", "ILS",
-    ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).exact) }
 
     private func isCurrencySign(_ index: Int) -> Bool {
         guard index >= 0, index < tokens.count else { return false }
@@ -663,7 +478,7 @@ private final class RecognizerPass {
                 end += 1
                 isTime = true
             } else if hasColon, let value = smallNumber(index) ?? hourPart(index), value <= 24 {
-                isTime = has(end, .timeZone) || (index > 0 && tokens[index - 1].folded == Self.atHash)
+                isTime = has(end, .timeZone) || (index > 0 && tokens[index - 1].folded == words.at)
             }
             if !hasColon, !isTime, token.end - token.start == 4, has(end, .timeZone), tokens[end].shape == .allCaps {
                 isTime = true
@@ -673,8 +488,6 @@ private final class RecognizerPass {
         if has(end, .timeZone), tokens[end].shape == .allCaps { end += 1 }
         return end
     }
-
-    private static let atHash = WordHash.hashes("at").folded
 
     private func hourPart(_ index: Int) -> Int? {
         let token = tokens[index]
@@ -687,16 +500,17 @@ private final class RecognizerPass {
         return position < token.end && bytes[position] == 0x3A ? value : nil
     }
 
-    private static let hashes = (
-        the: WordHash.hashes("the").folded, ago: WordHash.hashes("ago").folded, of: WordHash.hashes("of").folded,
-        may: WordHash.hashes("May").exact, this: WordHash.hashes("this").folded,
-        that: WordHash.hashes("that").folded,
-        day: WordHash.hashes("day").folded, days: WordHash.hashes("days").folded,
-        morning: WordHash.hashes("morning").folded, evening: WordHash.hashes("evening").folded
-    )
-
-    private func date(at index: Int) -> Int? {
+    /// A date starting at `index`; `number` is `numberEnd(index)`.
+    private func date(at index: Int, number: Int?) -> Int? {
         let token = tokens[index]
+        // Every date below starts with a number, "the", or a word of dates ("May", "last", "early").
+        guard isNumber(index) || !token.flags.isDisjoint(with: words.dateFlags) || token.folded == words.the else {
+            return nil
+        }
+        // Of those, a number word ("a", "three") starts only "three years ago".
+        if !isNumber(index), token.flags.intersection(words.dateFlags) == .numberWord, token.folded != words.the {
+            return yearsAgo(number)
+        }
         // Numeric dates: 2025-02-13, 13/02/2025.
         if token.kind == .number, token.end - token.start >= 8 {
             let separators = (token.start..<token.end).filter { bytes[$0] == 0x2D || bytes[$0] == 0x2F }.count
@@ -722,23 +536,19 @@ private final class RecognizerPass {
         if token.shape == .number, token.kind == .word, token.end - token.start == 5, bytes[token.end - 1] == 0x73 {
             return index + 1
         }
-        if token.folded == Self.hashes.the, index + 1 < tokens.count, tokens[index + 1].shape == .number,
+        if token.folded == words.the, index + 1 < tokens.count, tokens[index + 1].shape == .number,
             tokens[index + 1].end - tokens[index + 1].start == 5, bytes[tokens[index + 1].end - 1] == 0x73
         {
             return index + 2
         }
         // "the late 1960s", "the 1970s"
-        if token.folded == Self.hashes.the, has(index + 1, .dateModifier), index + 2 < tokens.count,
+        if token.folded == words.the, has(index + 1, .dateModifier), index + 2 < tokens.count,
             tokens[index + 2].shape == .number, tokens[index + 2].end - tokens[index + 2].start == 5,
             bytes[tokens[index + 2].end - 1] == 0x73
         {
             return index + 3
         }
-        if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
-            end + 1 < tokens.count, tokens[end + 1].folded == Self.hashes.ago
-        {
-            return end + 2
-        }
+        if let end = yearsAgo(number) { return end }
         // Years, standing alone, but not naming an event ("2019 Nobel Prize").
         if isYear(index), !namesEvent(after: index),
             !has(index + 1, .unit), !has(index + 1, .currency), !has(index + 1, .percentWord),
@@ -757,11 +567,11 @@ private final class RecognizerPass {
                     return calendarDate(at: index + 1) ?? index + 2
                 }
                 if byte(index + 1) == 0x2D, isYear(index + 2) { return index + 3 }
-                if tokens[index + 1].folded == Self.hashes.this, has(index + 2, .datePeriod) { return index + 3 }
+                if tokens[index + 1].folded == words.this, has(index + 2, .datePeriod) { return index + 3 }
             }
-            if token.folded == Self.hashes.the, has(index + 1, .dateRelative), tokens[index + 1].shape == .lower,
+            if token.folded == words.the, has(index + 1, .dateRelative), tokens[index + 1].shape == .lower,
                 has(index + 2, .datePeriod), tokens[index + 2].shape == .lower,
-                tokens[index + 1].folded != Self.hashes.this, tokens[index + 1].folded != Self.hashes.that,
+                tokens[index + 1].folded != words.this, tokens[index + 1].folded != words.that,
                 let end = relativeDate(at: index + 1)
             {
                 // "the last weekend of July", "the next day"
@@ -776,22 +586,24 @@ private final class RecognizerPass {
                 }
                 if next.flags.contains(.weekday) || next.flags.contains(.month), next.isName { return index + 2 }
             }
-            if has(index, .numberWord) || isNumber(index), let end = numberEnd(index), has(end, .datePeriod),
-                end + 1 < tokens.count, tokens[end + 1].folded == Self.hashes.ago
-            {
-                return end + 2
-            }
         }
         return nil
+    }
+
+    /// The end of "three years ago", "a week ago", where the number before the period ends at `number`.
+    private func yearsAgo(_ number: Int?) -> Int? {
+        guard let number, has(number, .datePeriod), number + 1 < tokens.count, tokens[number + 1].folded == words.ago
+        else { return nil }
+        return number + 2
     }
 
     /// "last week", "the following day", "last weekend of July": a relative word, a period, and "of"
     /// a month or year.
     private func relativeDate(at index: Int) -> Int? {
         let next = tokens[index + 1]
-        guard next.folded != Self.hashes.morning, next.folded != Self.hashes.evening else { return nil }
+        guard next.folded != words.morning, next.folded != words.evening else { return nil }
         var end = index + 2
-        if end + 1 < tokens.count, tokens[end].folded == Self.hashes.of, free(end + 1),
+        if end + 1 < tokens.count, tokens[end].folded == words.of, free(end + 1),
             (has(end + 1, .month) && tokens[end + 1].isName) || isYear(end + 1)
         {
             end += 2
@@ -806,16 +618,10 @@ private final class RecognizerPass {
             end += 1
         }
         guard end > index + 1 else { return false }
-        if Self.eventHeads.contains(tokens[end - 1].folded) { return true }
+        if words.eventHeads.contains(tokens[end - 1].folded) { return true }
         if let match = builtinMatch(at: index + 1, limit: tokens.count), match.label == .ignore { return true }
         return false
     }
-
-    private static let eventHeads: Set<UInt64> = [
-        "prize", "prizes", "award", "awards", "cup", "games", "olympics", "marathon", "festival", "championship",
-        "championships", "open", "prix", "summit", "expo", "tour", "series", "bowl", "derby", "contest", "census",
-        "convention", "conference", "league", "season",
-    ].reduce(into: Set()) { $0.insert(WordHash.hashes($1).folded) }
 
     /// "13 February 2025", "February 13, 2025", "Feb 13", "February 2025", "February".
     private func calendarDate(at index: Int) -> Int? {
@@ -831,7 +637,7 @@ private final class RecognizerPass {
             }
             if isYear(end) { return end + 1 }
             if byte(end) == 0x2C, isYear(end + 1) { return end + 2 }
-            if tokens[index].exact == Self.hashes.may {
+            if tokens[index].exact == words.may {
                 // "May" alone is a month only after a preposition that takes one.
                 guard index > 0, has(index - 1, .placePreposition) || has(index - 1, .dateModifier) else { return nil }
             }
@@ -853,34 +659,52 @@ private final class RecognizerPass {
     // MARK: Names
 
     private func findNames() {
-        // One buffer for every run's pieces.
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(16)
-        var index = 0
+        // The built-in name starting at each token of the run being cut, and the run's pieces: no run
+        // holds more than the text's tokens.
+        let matches = UnsafeMutableBufferPointer<BuiltinName?>.allocate(capacity: tokens.count)
+        defer { matches.deallocate() }
+        let pieces = UnsafeMutableBufferPointer<Piece>.allocate(capacity: tokens.count)
+        defer { pieces.deallocate() }
+        var index = next(.name, from: 0)
         while index < tokens.count {
-            guard !claimed[index], startsName(index) else {
-                index += 1
+            guard !claimed[index] else {
+                index = next(.name, from: index + 1)
+                continue
+            }
+            // A run starts at a capitalized word, or at a listed name that starts lower-case ("al-Qaeda").
+            let token = tokens[index]
+            let first: BuiltinName?
+            if token.isName && token.isWord {
+                first = builtinMatch(at: index, limit: tokens.count)
+            } else if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count),
+                match.label != .title
+            {
+                first = match
+            } else {
+                index = next(.name, from: index + 1)
                 continue
             }
             var end = chunkEnd(from: index)
+            // The commonest run: a common word alone, opening a sentence or in a headline ("The", "But"),
+            // which names nothing (`segment` passes it by), so it is not cut.
+            if end == index + 1, first == nil, token.sentenceStart || token.headline, isCommonWord(index) {
+                index = next(.name, from: end)
+                continue
+            }
             // A listed name that starts inside the run may reach past it ("Islamic State of Iraq and the Levant").
-            var position = index
+            // Each is the longest that starts there, whatever the run's end: `nameChunk` looks no further.
+            matches[index] = first
+            if let first, first.end > end { end = first.end }
+            var position = index + 1
             while position < end {
-                if let match = builtinMatch(at: position, limit: tokens.count), match.end > end { end = match.end }
+                let match = builtinMatch(at: position, limit: tokens.count)
+                if let match, match.end > end { end = match.end }
+                matches[position] = match
                 position += 1
             }
-            nameChunk(index, end, &pieces)
-            index = max(end, index + 1)
+            nameChunk(index, end, matches, pieces)
+            index = next(.name, from: max(end, index + 1))
         }
-    }
-
-    private func startsName(_ index: Int) -> Bool {
-        let token = tokens[index]
-        if token.isName && token.isWord { return true }
-        if token.shape == .lower, let match = builtinMatch(at: index, limit: tokens.count), match.label != .title {
-            return true
-        }
-        return false
     }
 
     /// A built-in name: where it ends, its label, and its entry by index (a copy of the entry would
@@ -901,7 +725,9 @@ private final class RecognizerPass {
     /// Claims the tokens of a built-in name with its entry's label, confidence and canonical name.
     private func claim(_ start: Int, _ end: Int, _ name: BuiltinName) {
         let entry = lexicon.names.entries[name.index]
-        claim(start, end, entry.label, confidence: entry.confidence, canonical: entry.canonical)
+        claim(
+            start, end, entry.label, confidence: entry.confidence,
+            canonical: entry.canonical.isEmpty ? .own : .builtin(name.index))
     }
 
     /// The end of the run of capitalized words from `start`, with the particles and connectors that
@@ -915,7 +741,7 @@ private final class RecognizerPass {
                 continue
             }
             // "of the": "Ministry of the Interior", "Islamic State of Iraq and the Levant".
-            if token.folded == Self.hashes.of, end + 2 < tokens.count, tokens[end + 1].folded == Self.hashes.the,
+            if token.folded == words.of, end + 2 < tokens.count, tokens[end + 1].folded == words.the,
                 tokens[end + 2].isName, tokens[end + 2].isWord, !claimed[end + 1], !claimed[end + 2],
                 tokens[end - 1].flags.contains(.orgHeadOf)
             {
@@ -937,13 +763,13 @@ private final class RecognizerPass {
                 break
             }
             if token.shape == .lower, token.flags.contains(.connector) {
-                if Self.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1),
+                if words.orgConnectors.contains(token.folded), !runEndsWithOrgHead(from: end + 1),
                     !hasHeadOf(start, end, .orgHeadOf)
                 {
                     break
                 }
                 // "the" only after "of": "Ministry of the Interior".
-                if token.folded == Self.hashes.the, tokens[end - 1].folded != Self.hashes.of { break }
+                if token.folded == words.the, tokens[end - 1].folded != words.of { break }
                 end += 2
                 continue
             }
@@ -951,11 +777,6 @@ private final class RecognizerPass {
         }
         return end
     }
-
-    /// Connectors that join two names only inside an organization's name ("Securities and Exchange
-    /// Commission"); elsewhere they join two names ("Trump and Putin").
-    private static let orgConnectors: Set<UInt64> = ["and", "&", "for", "on"].map { WordHash.hashes($0).folded }
-        .reduce(into: Set()) { $0.insert($1) }
 
     private func runEndsWithOrgHead(from start: Int) -> Bool {
         var end = start
@@ -971,37 +792,43 @@ private final class RecognizerPass {
         var kind: Kind
     }
 
-    private func nameChunk(_ start: Int, _ end: Int, _ pieces: inout [Piece]) {
+    /// Cuts the run `start..<end` into names; `matches` holds the built-in name starting at each of its
+    /// tokens, `pieces` has room for its pieces.
+    private func nameChunk(
+        _ start: Int, _ end: Int, _ matches: UnsafeMutableBufferPointer<BuiltinName?>,
+        _ buffer: UnsafeMutableBufferPointer<Piece>
+    ) {
         // Cut the run into gazetteer names, titles and unknown words.
-        pieces.removeAll(keepingCapacity: true)
+        var count = 0
+        func append(_ piece: Piece) {
+            buffer[count] = piece
+            count += 1
+        }
         var index = start
         while index < end {
-            if let match = builtinMatch(at: index, limit: end) {
-                if match.label == .title {
-                    pieces.append(Piece(start: index, end: match.end, kind: .title))
-                } else {
-                    pieces.append(Piece(start: index, end: match.end, kind: .known(match)))
-                }
+            if let match = matches[index] {
+                append(Piece(start: index, end: match.end, kind: match.label == .title ? .title : .known(match)))
                 index = match.end
                 continue
             }
             if index == start, roleOpensSentence(index, end) {
-                pieces.append(Piece(start: index, end: index + 1, kind: .title))
+                append(Piece(start: index, end: index + 1, kind: .title))
                 index += 1
                 continue
             }
             if let titleEnd = titleRun(index, end) {
-                pieces.append(Piece(start: index, end: titleEnd, kind: .title))
+                append(Piece(start: index, end: titleEnd, kind: .title))
                 index = titleEnd
                 continue
             }
-            if let last = pieces.last, case .unknown = last.kind, last.end == index {
-                pieces[pieces.count - 1].end = index + 1
+            if count > 0, case .unknown = buffer[count - 1].kind, buffer[count - 1].end == index {
+                buffer[count - 1].end = index + 1
             } else {
-                pieces.append(Piece(start: index, end: index + 1, kind: .unknown))
+                append(Piece(start: index, end: index + 1, kind: .unknown))
             }
             index += 1
         }
+        let pieces = UnsafeBufferPointer(rebasing: buffer[..<count])
         // Segments between titles.
         var segmentStart = 0
         while segmentStart < pieces.count {
@@ -1061,7 +888,7 @@ private final class RecognizerPass {
         return flags.contains(.common) && !flags.contains(.firstName)
     }
 
-    private func segment(_ pieces: ArraySlice<Piece>, afterTitle: Bool) {
+    private func segment(_ pieces: Slice<UnsafeBufferPointer<Piece>>, afterTitle: Bool) {
         guard let first = pieces.first, let last = pieces.last else { return }
         var start = first.start
         let end = last.end
@@ -1076,7 +903,7 @@ private final class RecognizerPass {
         guard start < end else { return }
         // "Mayor of Koszalin Piotr Jedlinski", "Governor of Texas Greg Abbott": the place or organization
         // after a title's "of" is the title's, not part of the name that follows.
-        if afterTitle, start > first.start, tokens[start - 1].folded == Self.hashes.of,
+        if afterTitle, start > first.start, tokens[start - 1].folded == words.of,
             let place = pieces.first(where: { $0.start == start }), case .known(let name) = place.kind,
             name.label == .loc || name.label == .org
         {
@@ -1139,7 +966,7 @@ private final class RecognizerPass {
         return token.end - token.start == 2 && UTF8Text.isUpper(bytes[token.start]) && bytes[token.start + 1] == 0x2E
     }
 
-    private func startsKnown(_ index: Int, _ pieces: ArraySlice<Piece>) -> Bool {
+    private func startsKnown(_ index: Int, _ pieces: Slice<UnsafeBufferPointer<Piece>>) -> Bool {
         for piece in pieces where piece.start == index {
             if case .known = piece.kind { return true }
         }
@@ -1150,14 +977,14 @@ private final class RecognizerPass {
     private func hasHeadOf(_ start: Int, _ end: Int, _ flag: WordFlags) -> Bool {
         var index = start
         while index + 1 < end {
-            if tokens[index].flags.contains(flag), tokens[index + 1].folded == Self.hashes.of { return true }
+            if tokens[index].flags.contains(flag), tokens[index + 1].folded == words.of { return true }
             index += 1
         }
         return false
     }
 
     /// Labels the pieces of a segment one by one, from `start` to `end`.
-    private func split(_ start: Int, _ end: Int, _ pieces: ArraySlice<Piece>, afterTitle: Bool) {
+    private func split(_ start: Int, _ end: Int, _ pieces: Slice<UnsafeBufferPointer<Piece>>, afterTitle: Bool) {
         var position = start
         var cue = afterTitle
         for piece in pieces where piece.end > position && piece.start < end {
@@ -1329,18 +1156,30 @@ private final class RecognizerPass {
         var best = HashTable64(capacity: original.count)
         var surnames = HashTable64(capacity: 16)
         var acronyms = HashTable64(capacity: 4)
-        func fullName(_ item: Found) -> String { item.canonical.isEmpty ? text(item.start, item.end) : item.canonical }
+        // The first words of their keys: most capitalized words left untagged start none, and are
+        // passed by on one test.
+        var firstWords = WordFilter(log2Bits: 12)
+        func fullName(_ item: Found) -> Canonical {
+            item.canonical == .own ? .tokens(item.start, item.end) : item.canonical
+        }
+        // Each name's key, computed once for both walks over them.
+        let keys = original.map { $0.label.rawValue <= EntityLabel.norp.rawValue ? key($0.start, $0.end) : 0 }
         for (position, item) in original.enumerated() where item.label.rawValue <= EntityLabel.norp.rawValue {
-            let itemKey = key(item.start, item.end)
+            let itemKey = keys[position]
             if best.value(itemKey).map({ original[Int($0) - 1].confidence < item.confidence }) ?? true {
                 best.set(itemKey, UInt32(position + 1))
+                firstWords.insert(tokens[item.start].exact)
             }
             if item.label == .person, item.end - item.start >= 2, item.confidence >= 0.6 {
                 let lastKey = key(item.end - 1, item.end)
-                if surnames.value(lastKey) == nil { surnames.set(lastKey, UInt32(position + 1)) }
+                if surnames.value(lastKey) == nil {
+                    surnames.set(lastKey, UInt32(position + 1))
+                    firstWords.insert(tokens[item.end - 1].exact)
+                }
                 let firstKey = key(item.start, item.start + 1)
                 if surnames.value(firstKey) == nil, !tokens[item.start].flags.contains(.firstName) {
                     surnames.set(firstKey, UInt32(position + 1))
+                    firstWords.insert(tokens[item.start].exact)
                 }
             }
             // "Long Name (ACR)"
@@ -1348,12 +1187,13 @@ private final class RecognizerPass {
                 tokens[item.end + 1].shape == .allCaps, byte(item.end + 2) == 0x29
             {
                 acronyms.set(key(item.end + 1, item.end + 2), UInt32(position + 1))
+                firstWords.insert(tokens[item.end + 1].exact)
             }
         }
         for index in found.indices where !found[index].fixed && found[index].label.rawValue <= EntityLabel.norp.rawValue
         {
             let item = found[index]
-            let itemKey = key(item.start, item.end)
+            let itemKey = keys[index]
             if let acronym = acronyms.value(itemKey) {
                 let long = original[Int(acronym) - 1]
                 found[index].label = long.label
@@ -1372,14 +1212,15 @@ private final class RecognizerPass {
             if let known = best.value(itemKey).map({ original[Int($0) - 1] }), known.confidence > item.confidence {
                 found[index].label = known.label
                 found[index].confidence = (known.confidence + item.confidence) / 2
-                if found[index].canonical.isEmpty { found[index].canonical = known.canonical }
+                if found[index].canonical == .own { found[index].canonical = known.canonical }
             }
         }
         // Capitalized words left untagged that name someone or something tagged elsewhere.
-        var index = 0
+        var index = next(.name, from: 0)
         while index < tokens.count {
-            guard !claimed[index], tokens[index].isName, tokens[index].isWord else {
-                index += 1
+            guard !claimed[index], tokens[index].isName, tokens[index].isWord, firstWords.contains(tokens[index].exact)
+            else {
+                index = next(.name, from: index + 1)
                 continue
             }
             var matched = false
@@ -1405,8 +1246,43 @@ private final class RecognizerPass {
                 matched = true
                 break
             }
-            if !matched { index += 1 }
+            index = next(.name, from: matched ? index : index + 1)
         }
+    }
+
+    /// The indices of `found` in text order, ties kept in the order found. `found` is a few runs in
+    /// text order (patterns, names, consistency's), so each run is merged into the ones before it:
+    /// cheaper than sorting.
+    private func textOrder() -> [Int] {
+        let found = found
+        var order: [Int] = []
+        order.reserveCapacity(found.count)
+        var start = 0
+        while start < found.count {
+            var end = start + 1
+            while end < found.count, found[end - 1].start <= found[end].start { end += 1 }
+            if order.last.map({ found[$0].start <= found[start].start }) ?? true {
+                order.append(contentsOf: start..<end)
+            } else {
+                // A stable merge: on equal starts, the earlier run's mention, found first, goes first.
+                var merged: [Int] = []
+                merged.reserveCapacity(found.count)
+                var left = 0
+                var right = start
+                while left < order.count || right < end {
+                    if right == end || left < order.count && found[order[left]].start <= found[right].start {
+                        merged.append(order[left])
+                        left += 1
+                    } else {
+                        merged.append(right)
+                        right += 1
+                    }
+                }
+                order = merged
+            }
+            start = end
+        }
+        return order
     }
 
     private func output() -> [EntityRecognizer.Mention] {
@@ -1414,21 +1290,19 @@ private final class RecognizerPass {
         let found = found
         var mentions: [EntityRecognizer.Mention] = []
         mentions.reserveCapacity(found.count)
-        // In text order (ties kept in the order found); most of `found` already is, so its indices
-        // are sorted, not the mentions.
-        var order = Array(found.indices)
-        if !found.indices.dropFirst().allSatisfy({ found[$0 - 1].start <= found[$0].start }) {
-            order.sort { (found[$0].start, $0) < (found[$1].start, $1) }
-        }
-        for position in order {
+        for position in textOrder() {
             let item = found[position]
             guard item.confidence >= recognizer.minimumConfidence, labels?.contains(item.label) ?? true else {
                 continue
             }
             let range = tokens[item.start].start..<tokens[item.end - 1].end
             let canonical =
-                item.canonical.isEmpty
-                ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : item.canonical
+                switch item.canonical {
+                case .own: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                case .builtin(let entry): lexicon.names.entries[entry].canonical
+                case .user(let entry): recognizer.user.phrases.entries[entry].canonical
+                case .tokens(let start, let end): text(start, end)
+                }
             mentions.append(
                 EntityRecognizer.Mention(
                     range: range, label: item.label, canonical: canonical,

@@ -22,6 +22,8 @@ struct EntityToken {
     var flags: WordFlags
     var kind: Tokenizer.Kind
     var shape: Shape
+    /// The token's value when it is only digits, at most four of them; -1 otherwise.
+    var number: Int16 = -1
     /// The first word of a sentence or of a line.
     var sentenceStart = false
     /// On a line where nearly every word is capitalized (a headline).
@@ -31,8 +33,12 @@ struct EntityToken {
     /// A line break separates it from the token before.
     var newlineBefore = false
 
-    var isName: Bool { shape == .capitalized || shape == .allCaps }
-    var isWord: Bool { kind == .word }
+    var isName: Bool {
+        @inline(__always) get { shape == .capitalized || shape == .allCaps }
+    }
+    var isWord: Bool {
+        @inline(__always) get { kind == .word }
+    }
 }
 
 enum EntityTokens {

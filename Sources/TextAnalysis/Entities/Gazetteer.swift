@@ -32,7 +32,8 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable, Comparable {
 
     /// The label named `name` (`PERSON`, case-insensitive), output labels only.
     public init?(name: String) {
-        guard let found = Self.outputLabels.first(where: { $0.name == name.uppercased() }) else { return nil }
+        let name = name.uppercased()
+        guard let found = Self.outputLabels.first(where: { $0.name == name }) else { return nil }
         self = found
     }
 
@@ -119,6 +120,9 @@ public struct Gazetteer: Sendable {
     @inline(__always)
     func wordIDs(exact: UInt64) -> (UInt32, UInt32) { (vocabulary.value(exact) ?? 0, 0) }
 
+    /// Whether a name starts with the word whose id is `id`.
+    func startsName(_ id: UInt32) -> Bool { id != 0 && rootChildren[Int(id)] != 0 }
+
     /// The longest name starting at token `start` (before `limit`), as its end token (exclusive) and
     /// entry; `ids` holds every token's word ids.
     func longestMatch(_ ids: UnsafeBufferPointer<(UInt32, UInt32)>, from start: Int, limit: Int) -> (
@@ -133,7 +137,18 @@ public struct Gazetteer: Sendable {
         end: Int, index: Int
     )? {
         var best: (end: Int, entry: UInt32) = (0, 0)
-        walk(ids, node: 0, at: start, limit: limit, best: &best)
+        if hasFoldedWords {
+            walk(ids, node: 0, at: start, limit: limit, best: &best)
+        } else {
+            // No name ignores case, so no token has a folded id: one path down the trie, in a loop.
+            var node: UInt32 = 0
+            var index = start
+            while index < limit, ids[index].0 != 0, let next = child(of: node, ids[index].0) {
+                node = next
+                index += 1
+                if terminals[Int(node)] != 0 { best = (index, terminals[Int(node)]) }
+            }
+        }
         guard best.entry != 0 else { return nil }
         return (best.end, Int(best.entry) - 1)
     }

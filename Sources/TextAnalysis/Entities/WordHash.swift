@@ -12,9 +12,97 @@ enum WordHash {
     /// eight at once (SWAR), and a word holding a typographic apostrophe is hashed as if it held `'`.
     @inline(__always)
     static func hashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (exact: UInt64, folded: UInt64) {
-        guard let base = bytes.baseAddress else { return (exactSeed | 1, foldedSeed | 1) }
-        var exact = exactSeed ^ UInt64(range.count)
-        var folded = foldedSeed ^ UInt64(range.count)
+        if let chunk = shortASCII(bytes, range) { return hashes(ofShort: chunk, count: range.count) }
+        guard let scan = scan(bytes, range) else { return slowHashes(bytes, range) }
+        return (scan.exact, scan.folded)
+    }
+
+    /// What one pass over an ASCII word's bytes tells: its hashes, as `hashes` gives them, and whether
+    /// it holds a hyphen (a word the recognizer may cut).
+    struct Scan {
+        var exact: UInt64
+        var folded: UInt64
+        var hasHyphen: Bool
+    }
+
+    /// The `Scan` of `bytes[range]`, or `nil` when it holds a non-ASCII byte: a token's hashes and
+    /// hyphens in one loop of a few operations per eight bytes. Out of line: the words that need more
+    /// than `shortASCII` are few, and inlined it made the token builder's loop too big for the
+    /// optimizer to inline the rest of a token's work there.
+    @inline(never)
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Scan? {
+        if let chunk = shortASCII(bytes, range) {
+            let (exact, folded) = hashes(ofShort: chunk, count: range.count)
+            return Scan(exact: exact, folded: folded, hasHyphen: hasHyphen(chunk))
+        }
+        var exact = exactSeed ^ UInt64(truncatingIfNeeded: range.count)
+        var folded = foldedSeed ^ UInt64(truncatingIfNeeded: range.count)
+        var hyphens = false
+        let ascii = forEachChunk(bytes, range) { chunk in
+            if chunk & 0x8080_8080_8080_8080 != 0 { return false }
+            hyphens = hyphens || hasHyphen(chunk)
+            exact = mix(exact ^ chunk)
+            folded = mix(folded ^ lowercased(chunk))
+            return true
+        }
+        guard ascii else { return nil }
+        return Scan(exact: exact | 1, folded: folded | 1, hasHyphen: hyphens)
+    }
+
+    /// The bytes of a word of one to eight ASCII bytes, as a little-endian word with zeros after it,
+    /// in one load (`nil` for other words, and at the buffer's last bytes): most words, which it
+    /// identifies without hashing.
+    @inline(__always)
+    static func shortASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        let count = range.upperBound &- range.lowerBound
+        guard let base = bytes.baseAddress, UInt(bitPattern: count &- 1) < 8, range.lowerBound &+ 8 <= bytes.count
+        else { return nil }
+        let chunk =
+            UnsafeRawPointer(base + range.lowerBound).loadUnaligned(as: UInt64.self)
+            & (UInt64.max &>> (64 &- 8 &* UInt64(truncatingIfNeeded: count)))
+        return chunk & 0x8080_8080_8080_8080 == 0 ? chunk : nil
+    }
+
+    /// The hashes of the `count`-byte word `shortASCII` read as `chunk`.
+    @inline(__always)
+    static func hashes(ofShort chunk: UInt64, count: Int) -> (exact: UInt64, folded: UInt64) {
+        (
+            mix(exactSeed ^ UInt64(truncatingIfNeeded: count) ^ chunk) | 1,
+            mix(foldedSeed ^ UInt64(truncatingIfNeeded: count) ^ lowercased(chunk)) | 1
+        )
+    }
+
+    /// Whether the ASCII bytes `chunk` hold a hyphen. With every byte below 0x80, adding 0x7F sets a
+    /// byte's high bit unless it is 0: no sum carries into the next byte.
+    @inline(__always)
+    static func hasHyphen(_ chunk: UInt64) -> Bool {
+        let xored = chunk ^ 0x2D2D_2D2D_2D2D_2D2D
+        return ~((xored &+ 0x7F7F_7F7F_7F7F_7F7F) | xored) & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether the ASCII bytes `bytes[range]` hold no lower-case letter and at least two upper-case
+    /// ones ("NATO", "U.S.").
+    static func isAllCaps(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var lower: UInt64 = 0
+        var uppers = 0
+        _ = forEachChunk(bytes, range) { chunk in
+            // Adding 0x1F sets a byte's high bit when it is at least 0x61 ('a'), adding 0x05 when it is
+            // past 0x7A ('z'), and so on for 'A' and 'Z'.
+            lower |= (chunk &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(chunk &+ 0x0505_0505_0505_0505)
+            let upper = (chunk &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(chunk &+ 0x2525_2525_2525_2525)
+            uppers += (upper & 0x8080_8080_8080_8080).nonzeroBitCount
+            return true
+        }
+        return lower & 0x8080_8080_8080_8080 == 0 && uppers >= 2
+    }
+
+    /// Calls `body` with the bytes of `bytes[range]` eight at a time, as little-endian words (a last,
+    /// shorter chunk padded with zeros), while it returns true; returns whether it always did.
+    @inline(__always)
+    private static func forEachChunk(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (UInt64) -> Bool
+    ) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -28,42 +116,38 @@ enum WordHash {
             } else {
                 for offset in 0..<count { chunk |= UInt64(base[index + offset]) << (8 * offset) }
             }
-            if chunk & 0x8080_8080_8080_8080 != 0 { return slowHashes(bytes, range) }
-            exact = mix(exact ^ chunk)
-            folded = mix(folded ^ lowercased(chunk))
+            guard body(chunk) else { return false }
             index += count
         }
-        return (exact | 1, folded | 1)
+        return true
     }
 
     /// A word with non-ASCII bytes: "’" (E2 80 99) becomes "'", then the same hashing.
     private static func slowHashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (
         exact: UInt64, folded: UInt64
     ) {
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(range.count)
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
-                normalized.append(0x27)
-                index += 3
-            } else {
-                normalized.append(bytes[index])
-                index += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { buffer in
+            var count = 0
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if bytes[index] == 0xE2, index + 2 < range.upperBound, bytes[index + 1] == 0x80,
+                    bytes[index + 2] == 0x99
+                {
+                    buffer[count] = 0x27
+                    index += 3
+                } else {
+                    buffer[count] = bytes[index]
+                    index += 1
+                }
+                count += 1
             }
-        }
-        return normalized.withUnsafeBufferPointer { normalized in
-            guard let base = normalized.baseAddress else { return (exactSeed | 1, foldedSeed | 1) }
-            var exact = exactSeed ^ UInt64(normalized.count)
-            var folded = foldedSeed ^ UInt64(normalized.count)
-            var index = 0
-            while index < normalized.count {
-                let count = min(8, normalized.count - index)
-                var chunk: UInt64 = 0
-                for offset in 0..<count { chunk |= UInt64(base[index + offset]) << (8 * offset) }
+            let normalized = UnsafeBufferPointer(rebasing: buffer[..<count])
+            var exact = exactSeed ^ UInt64(count)
+            var folded = foldedSeed ^ UInt64(count)
+            _ = forEachChunk(normalized, 0..<count) { chunk in
                 exact = mix(exact ^ chunk)
                 folded = mix(folded ^ lowercased(chunk))
-                index += count
+                return true
             }
             return (exact | 1, folded | 1)
         }
@@ -80,7 +164,7 @@ enum WordHash {
     }
 
     @inline(__always)
-    private static func mix(_ value: UInt64) -> UInt64 {
+    static func mix(_ value: UInt64) -> UInt64 {
         let product = value.multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
         return product.high ^ product.low
     }
@@ -133,11 +217,29 @@ struct HashTable64: Sendable {
 
     /// Sets `key` to `value`.
     mutating func set(_ key: UInt64, _ value: UInt32) {
+        update(key) { $0 = Slot(key: key, value: value) }
+    }
+
+    /// Sets the bits `bits` in the value under `key` (0 when absent).
+    @inline(__always)
+    mutating func formUnion(_ key: UInt64, _ bits: UInt32) {
+        update(key) { $0 = Slot(key: key, value: $0.key == 0 ? bits : $0.value | bits) }
+    }
+
+    /// Calls `change` with the slot that holds `key`, or with the empty one it goes in (room made
+    /// first), which `change` must fill with `key`.
+    @inline(__always)
+    private mutating func update(_ key: UInt64, _ change: (inout Slot) -> Void) {
         if (count + 1) * 2 > slots.count { grow() }
-        var index = Self.slot(key, mask)
-        while slots[index].key != 0 && slots[index].key != key { index = (index + 1) & mask }
-        if slots[index].key == 0 { count += 1 }
-        slots[index] = Slot(key: key, value: value)
+        let mask = mask
+        let added = slots.withUnsafeMutableBufferPointer { slots in
+            var index = Self.slot(key, mask)
+            while slots[index].key != 0 && slots[index].key != key { index = (index + 1) & mask }
+            let isNew = slots[index].key == 0
+            change(&slots[index])
+            return isNew
+        }
+        if added { count += 1 }
     }
 
     /// The value under `key`, or `make()` stored under it.
@@ -154,5 +256,31 @@ struct HashTable64: Sendable {
         mask = slots.count - 1
         count = 0
         for slot in old where slot.key != 0 { set(slot.key, slot.value) }
+    }
+}
+
+/// A set of word hashes that answers "maybe" for a few words not in it, never "no" for one in it: a
+/// bitset indexed by a hash's top bits, which spares a table lookup for most words that are absent.
+struct WordFilter: Sendable {
+    private var bits: [UInt64]
+    private let shift: UInt64
+
+    /// An empty filter of 2^`log2Bits` bits (at least 64); one holding n words answers "maybe" for
+    /// about n in 2^`log2Bits` of the others.
+    init(log2Bits: Int) {
+        let log2Bits = max(6, log2Bits)
+        bits = Array(repeating: 0, count: 1 << (log2Bits - 6))
+        shift = UInt64(64 - log2Bits)
+    }
+
+    mutating func insert(_ hash: UInt64) {
+        let bit = Int(truncatingIfNeeded: hash >> shift)
+        bits[bit >> 6] |= 1 &<< (bit & 63)
+    }
+
+    @inline(__always)
+    func contains(_ hash: UInt64) -> Bool {
+        let bit = Int(truncatingIfNeeded: hash >> shift)
+        return bits[bit >> 6] & (1 &<< (bit & 63)) != 0
     }
 }
