@@ -213,7 +213,7 @@ struct JSONWriterTests {
             $0.beginObject()
             $0.key("id")
             $0.int(1)
-            $0.intMembers("start", value, "end", value / 3)
+            $0.intMembers(JSONKey("start"), value, JSONKey("end"), value / 3)
             $0.endObject()
         }
         #expect(together == "{\"id\":1,\"start\":\(value),\"end\":\(value / 3)}")

@@ -139,12 +139,7 @@ struct FileList: RandomAccessCollection, Sendable {
             let prefix = number(coded)
             let suffix = number(coded)
             let middle = number(coded)
-            var next: [UInt8] = []
-            next.reserveCapacity(prefix + middle + suffix)
-            next.append(contentsOf: name[..<prefix])
-            next.append(contentsOf: coded[offset..<(offset + middle)])
-            next.append(contentsOf: name[(name.count - suffix)...])
-            name = next
+            name.replaceSubrange(prefix..<(name.count - suffix), with: coded[offset..<(offset + middle)])
             offset += middle
         }
 

@@ -63,10 +63,18 @@ struct FilesReader: Reader {
             }
         }
         // The formats are looked at twice rather than kept: a byte a file is still a list that grows with the corpus.
-        let formats = files.lazy.map { format ?? InputFormat(path: $0.id) }
-        output.expect(
-            documents: formats.allSatisfy(\.isWholeDocument) ? files.count : nil,
-            bytes: formats.allSatisfy { $0 == .text } ? files.totalSize : nil)
+        var (allWhole, allText) = format.map { ($0.isWholeDocument, $0 == .text) } ?? (true, true)
+        if format == nil {
+            for file in files {
+                let format = InputFormat(path: file.id)
+                allText = allText && format == .text
+                guard format.isWholeDocument else {
+                    allWhole = false
+                    break
+                }
+            }
+        }
+        output.expect(documents: allWhole ? files.count : nil, bytes: allText ? files.totalSize : nil)
         let workingDirectory = Paths.current
         for file in files {
             let isStandardInput = file.path == "-"

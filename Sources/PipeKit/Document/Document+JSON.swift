@@ -42,6 +42,7 @@ extension Document {
     }
 
     private func writeJSON(to writer: inout JSONWriter, encoding: DocumentEncoding, utf8: UnsafeBufferPointer<UInt8>) {
+        let keys = ExportKeys.shared
         let sentences = encoding.keeps("sentences") ? self.sentences : nil
         let tokens = encoding.includeTokens && encoding.keeps("tokens") ? self.tokens : nil
         let entities = encoding.keeps("entities") ? self.entities : nil
@@ -49,32 +50,32 @@ extension Document {
         // Only spans need the offset table; most of a plain export is the text itself.
         let paragraphs = encoding.keeps("paragraphs") ? self.paragraphs : nil
         let hasSpans = paragraphs != nil || sentences != nil || entities != nil || summary != nil || tokens != nil
-        var offsets = ScalarCursor(hasSpans ? utf8 : UnsafeBufferPointer(start: nil, count: 0))
+        let offsets = ScalarOffsets(utf8: hasSpans ? utf8 : UnsafeBufferPointer(start: nil, count: 0))
         writer.beginObject()
         if encoding.keeps("id") {
-            writer.key("id")
+            writer.key(keys.id)
             writer.string(id)
         }
         if encoding.keeps("source") {
-            writer.key("source")
+            writer.key(keys.source)
             writer.string(source)
         }
         if let title = metadata.title, encoding.keeps("title") {
-            writer.key("title")
+            writer.key(keys.title)
             writer.string(title)
         }
         if let date = metadata.date, encoding.keeps("date") {
-            writer.key("date")
+            writer.key(keys.date)
             writer.string(date)
         }
         // Sentence texts are copied from the escaped text when it is written; scanned again otherwise.
         var escapes: EscapeMap?
         if encoding.includeText && encoding.keeps("text") {
-            writer.key("text")
+            writer.key(keys.text)
             writer.string(utf8: utf8, escapes: &escapes)
         }
         if encoding.keeps("metadata") {
-            writer.key("metadata")
+            writer.key(keys.metadata)
             if metadata.extra.isEmpty, metadata.author == nil, metadata.language == nil {
                 writer.beginObject()
                 writer.endObject()
@@ -83,72 +84,72 @@ extension Document {
             }
         }
         if let paragraphs {
-            writer.key("paragraphs")
+            writer.key(keys.paragraphs)
             writer.beginArray()
             for span in paragraphs {
                 writer.beginObject()
-                writeSpan(span, offsets: &offsets, to: &writer)
+                writeSpan(span, offsets: offsets, keys: keys, to: &writer)
                 writer.endObject()
             }
             writer.endArray()
         }
         if let sentences {
-            writer.key("sentences")
+            writer.key(keys.sentences)
             writer.beginArray()
             for span in sentences {
                 writer.beginObject()
-                writeSpan(span, offsets: &offsets, to: &writer)
-                writer.key("text")
-                writeText(of: span, utf8: utf8, escapes: escapes, to: &writer)
+                writeSpan(span, offsets: offsets, keys: keys, to: &writer)
+                writer.key(keys.text)
+                writeText(of: span, utf8: utf8, escapes: &escapes, to: &writer)
                 writer.endObject()
             }
             writer.endArray()
         }
         if let tokens {
-            writer.key("tokens")
+            writer.key(keys.tokens)
             writer.beginArray()
             for token in tokens {
                 writer.beginObject()
-                writeSpan(token.span, offsets: &offsets, to: &writer)
-                writer.key("text")
-                writeText(of: token.span, utf8: utf8, escapes: escapes, to: &writer)
-                writer.key("kind")
+                writeSpan(token.span, offsets: offsets, keys: keys, to: &writer)
+                writer.key(keys.text)
+                writeText(of: token.span, utf8: utf8, escapes: &escapes, to: &writer)
+                writer.key(keys.kind)
                 writer.string(token.kind.rawValue)
                 writer.endObject()
             }
             writer.endArray()
         }
         if let entities {
-            writer.key("entities")
+            writer.key(keys.entities)
             writer.beginArray()
             for entity in entities {
                 writer.beginObject()
-                writeSpan(entity.span, offsets: &offsets, to: &writer)
-                writer.key("text")
-                writeText(of: entity.span, utf8: utf8, escapes: escapes, to: &writer)
-                writer.key("label")
+                writeSpan(entity.span, offsets: offsets, keys: keys, to: &writer)
+                writer.key(keys.text)
+                writeText(of: entity.span, utf8: utf8, escapes: &escapes, to: &writer)
+                writer.key(keys.label)
                 writer.string(entity.label)
-                writer.key("canonical")
+                writer.key(keys.canonical)
                 writer.string(entity.canonical)
-                writer.key("confidence")
+                writer.key(keys.confidence)
                 writer.double(entity.confidence)
                 writer.endObject()
             }
             writer.endArray()
         }
         if let summary {
-            writer.key("summary")
+            writer.key(keys.summary)
             writer.beginObject()
-            writer.key("text")
+            writer.key(keys.text)
             writer.string(summary.text)
-            writer.key("sentences")
+            writer.key(keys.sentences)
             writer.beginArray()
             for sentence in summary.sentences {
                 writer.beginObject()
-                writer.key("index")
+                writer.key(keys.index)
                 writer.int(sentence.index)
-                writeSpan(sentence.span, offsets: &offsets, to: &writer)
-                writer.key("score")
+                writeSpan(sentence.span, offsets: offsets, keys: keys, to: &writer)
+                writer.key(keys.score)
                 writer.double(sentence.score)
                 writer.endObject()
             }
@@ -156,20 +157,20 @@ extension Document {
             writer.endObject()
         }
         if let keywords, encoding.keeps("keywords") {
-            writer.key("keywords")
+            writer.key(keys.keywords)
             writer.beginArray()
             for keyword in keywords {
                 writer.beginObject()
-                writer.key("text")
+                writer.key(keys.text)
                 writer.string(keyword.text)
-                writer.key("score")
+                writer.key(keys.score)
                 writer.double(keyword.score)
                 writer.endObject()
             }
             writer.endArray()
         }
         if !fields.isEmpty, encoding.keeps("fields") {
-            writer.key("fields")
+            writer.key(keys.fields)
             writer.value(.object(fields))
         }
         writer.endObject()
@@ -179,14 +180,15 @@ extension Document {
     /// when the span starts and ends on scalars, as spans do; through `self[span]` otherwise, which rounds as
     /// `String` does.
     private func writeText(
-        of span: TextSpan, utf8 bytes: UnsafeBufferPointer<UInt8>, escapes: EscapeMap?, to writer: inout JSONWriter
+        of span: TextSpan, utf8 bytes: UnsafeBufferPointer<UInt8>, escapes: inout EscapeMap?,
+        to writer: inout JSONWriter
     ) {
         if 0 <= span.start, span.start <= span.end, span.end <= bytes.count,
             span.start == bytes.count || bytes[span.start] & 0xC0 != 0x80,
             span.end == bytes.count || bytes[span.end] & 0xC0 != 0x80
         {
-            if let escapes {
-                writer.copyString(from: escapes, span.start, span.end)
+            if escapes != nil {
+                writer.copyString(from: &escapes!, span.start, span.end)
             } else {
                 writer.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
             }
@@ -203,9 +205,38 @@ extension Document {
         return text[start..<end]
     }
 
-    private func writeSpan(_ span: TextSpan, offsets: inout ScalarCursor, to writer: inout JSONWriter) {
-        writer.intMembers("start", offsets.scalarOffset(span.start), "end", offsets.scalarOffset(span.end))
+    private func writeSpan(
+        _ span: TextSpan, offsets: ScalarOffsets, keys: borrowing ExportKeys, to writer: inout JSONWriter
+    ) {
+        writer.intMembers(keys.start, offsets.scalarOffset(span.start), keys.end, offsets.scalarOffset(span.end))
     }
+}
+
+/// The member names of a document's record, as bytes worked out once.
+private struct ExportKeys: Sendable {
+    static let shared = ExportKeys()
+
+    let id = JSONKey("id")
+    let source = JSONKey("source")
+    let title = JSONKey("title")
+    let date = JSONKey("date")
+    let text = JSONKey("text")
+    let metadata = JSONKey("metadata")
+    let paragraphs = JSONKey("paragraphs")
+    let sentences = JSONKey("sentences")
+    let tokens = JSONKey("tokens")
+    let kind = JSONKey("kind")
+    let entities = JSONKey("entities")
+    let label = JSONKey("label")
+    let canonical = JSONKey("canonical")
+    let confidence = JSONKey("confidence")
+    let summary = JSONKey("summary")
+    let index = JSONKey("index")
+    let score = JSONKey("score")
+    let keywords = JSONKey("keywords")
+    let fields = JSONKey("fields")
+    let start = JSONKey("start")
+    let end = JSONKey("end")
 }
 
 extension Metadata {
