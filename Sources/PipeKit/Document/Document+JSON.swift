@@ -47,10 +47,10 @@ extension Document {
         let tokens = encoding.includeTokens && encoding.keeps("tokens") ? self.tokens : nil
         let entities = encoding.keeps("entities") ? self.entities : nil
         let summary = encoding.keeps("summary") ? self.summary : nil
-        // Only spans need the offset table; most of a plain export is the text itself.
         let paragraphs = encoding.keeps("paragraphs") ? self.paragraphs : nil
+        // Only spans need the offset table; most of a plain export is the text itself.
         let hasSpans = paragraphs != nil || sentences != nil || entities != nil || summary != nil || tokens != nil
-        let offsets = ScalarOffsets(utf8: hasSpans ? utf8 : UnsafeBufferPointer(start: nil, count: 0))
+        var spans = SpanWriter(document: self, utf8: hasSpans ? utf8 : UnsafeBufferPointer(start: nil, count: 0))
         writer.beginObject()
         if encoding.keeps("id") {
             writer.key(keys.id)
@@ -68,11 +68,10 @@ extension Document {
             writer.key(keys.date)
             writer.string(date)
         }
-        // Sentence texts are copied from the escaped text when it is written; scanned again otherwise.
-        var escapes: EscapeMap?
         if encoding.includeText && encoding.keeps("text") {
             writer.key(keys.text)
-            writer.string(utf8: utf8, escapes: &escapes)
+            // Span texts are copied from the escaped text once it is written; scanned again otherwise.
+            writer.string(utf8: utf8, escapes: &spans.escapes)
         }
         if encoding.keeps("metadata") {
             writer.key(keys.metadata)
@@ -85,57 +84,19 @@ extension Document {
         }
         if let paragraphs {
             writer.key(keys.paragraphs)
-            writer.beginArray()
-            for span in paragraphs {
-                writer.beginObject()
-                writeSpan(span, offsets: offsets, keys: keys, to: &writer)
-                writer.endObject()
-            }
-            writer.endArray()
+            spans.write(paragraphs, withText: false, to: &writer)
         }
         if let sentences {
             writer.key(keys.sentences)
-            writer.beginArray()
-            for span in sentences {
-                writer.beginObject()
-                writeSpan(span, offsets: offsets, keys: keys, to: &writer)
-                writer.key(keys.text)
-                writeText(of: span, utf8: utf8, escapes: &escapes, to: &writer)
-                writer.endObject()
-            }
-            writer.endArray()
+            spans.write(sentences, withText: true, to: &writer)
         }
         if let tokens {
             writer.key(keys.tokens)
-            writer.beginArray()
-            for token in tokens {
-                writer.beginObject()
-                writeSpan(token.span, offsets: offsets, keys: keys, to: &writer)
-                writer.key(keys.text)
-                writeText(of: token.span, utf8: utf8, escapes: &escapes, to: &writer)
-                writer.key(keys.kind)
-                writer.string(token.kind.rawValue)
-                writer.endObject()
-            }
-            writer.endArray()
+            spans.write(tokens, to: &writer)
         }
         if let entities {
             writer.key(keys.entities)
-            writer.beginArray()
-            for entity in entities {
-                writer.beginObject()
-                writeSpan(entity.span, offsets: offsets, keys: keys, to: &writer)
-                writer.key(keys.text)
-                writeText(of: entity.span, utf8: utf8, escapes: &escapes, to: &writer)
-                writer.key(keys.label)
-                writer.string(entity.label)
-                writer.key(keys.canonical)
-                writer.string(entity.canonical)
-                writer.key(keys.confidence)
-                writer.double(entity.confidence)
-                writer.endObject()
-            }
-            writer.endArray()
+            spans.write(entities, to: &writer)
         }
         if let summary {
             writer.key(keys.summary)
@@ -143,29 +104,21 @@ extension Document {
             writer.key(keys.text)
             writer.string(summary.text)
             writer.key(keys.sentences)
-            writer.beginArray()
-            for sentence in summary.sentences {
-                writer.beginObject()
-                writer.key(keys.index)
-                writer.int(sentence.index)
-                writeSpan(sentence.span, offsets: offsets, keys: keys, to: &writer)
-                writer.key(keys.score)
-                writer.double(sentence.score)
-                writer.endObject()
-            }
-            writer.endArray()
+            spans.write(summary.sentences, to: &writer)
             writer.endObject()
         }
         if let keywords, encoding.keeps("keywords") {
             writer.key(keys.keywords)
             writer.beginArray()
             for keyword in keywords {
-                writer.beginObject()
-                writer.key(keys.text)
-                writer.string(keyword.text)
-                writer.key(keys.score)
-                writer.double(keyword.score)
-                writer.endObject()
+                writer.withRoom(128 + 6 * keyword.text.utf8.count) { writer in
+                    writer.beginObject()
+                    writer.key(keys.text)
+                    writer.string(keyword.text)
+                    writer.key(keys.score)
+                    writer.double(keyword.score)
+                    writer.endObject()
+                }
             }
             writer.endArray()
         }
@@ -176,27 +129,6 @@ extension Document {
         writer.endObject()
     }
 
-    /// Writes the text a span covers, from the escaped text already written or straight from the text's bytes
-    /// when the span starts and ends on scalars, as spans do; through `self[span]` otherwise, which rounds as
-    /// `String` does.
-    private func writeText(
-        of span: TextSpan, utf8 bytes: UnsafeBufferPointer<UInt8>, escapes: inout EscapeMap?,
-        to writer: inout JSONWriter
-    ) {
-        if 0 <= span.start, span.start <= span.end, span.end <= bytes.count,
-            span.start == bytes.count || bytes[span.start] & 0xC0 != 0x80,
-            span.end == bytes.count || bytes[span.end] & 0xC0 != 0x80
-        {
-            if escapes != nil {
-                writer.copyString(from: &escapes!, span.start, span.end)
-            } else {
-                writer.string(utf8: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
-            }
-        } else {
-            writer.string(self[span])
-        }
-    }
-
     /// The text a span covers.
     public subscript(span: TextSpan) -> Substring {
         let utf8 = text.utf8
@@ -204,11 +136,122 @@ extension Document {
         let end = utf8.index(start, offsetBy: span.end - span.start)
         return text[start..<end]
     }
+}
 
-    private func writeSpan(
-        _ span: TextSpan, offsets: ScalarOffsets, keys: borrowing ExportKeys, to writer: inout JSONWriter
-    ) {
+/// Writes the arrays of a record whose objects point into the text: offsets converted to scalars, texts copied
+/// from the escaped text. One function an array, each small enough for the writer's calls to be inlined.
+private struct SpanWriter {
+    let document: Document
+    /// The text's bytes, lent for the record.
+    let utf8: UnsafeBufferPointer<UInt8>
+    let offsets: ScalarOffsets
+    let keys = ExportKeys.shared
+    /// Where the text went in the record, once it is written.
+    var escapes: EscapeMap?
+
+    init(document: Document, utf8: UnsafeBufferPointer<UInt8>) {
+        self.document = document
+        self.utf8 = utf8
+        offsets = ScalarOffsets(utf8: utf8)
+    }
+
+    /// Paragraphs or sentences: offsets, and the text when `withText`.
+    mutating func write(_ spans: [TextSpan], withText: Bool, to writer: inout JSONWriter) {
+        writer.beginArray()
+        for span in spans {
+            writer.withRoom(Self.room(128, span)) { writer in
+                writer.beginObject()
+                write(span, to: &writer)
+                if withText {
+                    writer.key(keys.text)
+                    writeText(of: span, to: &writer)
+                }
+                writer.endObject()
+            }
+        }
+        writer.endArray()
+    }
+
+    mutating func write(_ tokens: [Token], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for token in tokens {
+            writer.withRoom(Self.room(256, token.span)) { writer in
+                writer.beginObject()
+                write(token.span, to: &writer)
+                writer.key(keys.text)
+                writeText(of: token.span, to: &writer)
+                writer.key(keys.kind)
+                writer.string(token.kind.rawValue)
+                writer.endObject()
+            }
+        }
+        writer.endArray()
+    }
+
+    mutating func write(_ entities: [Entity], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for entity in entities {
+            let strings = entity.label.utf8.count &+ entity.canonical.utf8.count
+            writer.withRoom(Self.room(256 &+ 6 &* strings, entity.span)) { writer in
+                writer.beginObject()
+                write(entity.span, to: &writer)
+                writer.key(keys.text)
+                writeText(of: entity.span, to: &writer)
+                writer.key(keys.label)
+                writer.string(entity.label)
+                writer.key(keys.canonical)
+                writer.string(entity.canonical)
+                writer.key(keys.confidence)
+                writer.double(entity.confidence)
+                writer.endObject()
+            }
+        }
+        writer.endArray()
+    }
+
+    func write(_ sentences: [Summary.Sentence], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for sentence in sentences {
+            writer.withRoom(256) { writer in
+                writer.beginObject()
+                writer.key(keys.index)
+                writer.int(sentence.index)
+                write(sentence.span, to: &writer)
+                writer.key(keys.score)
+                writer.double(sentence.score)
+                writer.endObject()
+            }
+        }
+        writer.endArray()
+    }
+
+    /// The room an object of `fixed` bytes that also carries `span`'s text may take: every byte escaped.
+    private static func room(_ fixed: Int, _ span: TextSpan) -> Int {
+        fixed &+ 6 &* Swift.max(0, span.end &- span.start)
+    }
+
+    /// `"start":…,"end":…` in scalars.
+    @inline(__always)
+    private func write(_ span: TextSpan, to writer: inout JSONWriter) {
         writer.intMembers(keys.start, offsets.scalarOffset(span.start), keys.end, offsets.scalarOffset(span.end))
+    }
+
+    /// Writes the text a span covers, from the escaped text already written or straight from the text's bytes
+    /// when the span starts and ends on scalars, as spans do; through `Document[span]` otherwise, which rounds
+    /// as `String` does.
+    private mutating func writeText(of span: TextSpan, to writer: inout JSONWriter) {
+        if 0 <= span.start, span.start <= span.end, span.end <= utf8.count,
+            span.start == utf8.count || utf8[span.start] & 0xC0 != 0x80,
+            span.end == utf8.count || utf8[span.end] & 0xC0 != 0x80
+        {
+            if escapes != nil {
+                writer.copyString(from: &escapes!, span.start, span.end)
+            } else {
+                writer.string(utf8: UnsafeBufferPointer(rebasing: utf8[span.start..<span.end]))
+            }
+        } else {
+            writer.string(document[span])
+        }
     }
 }
 

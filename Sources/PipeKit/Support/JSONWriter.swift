@@ -23,6 +23,8 @@ public struct JSONWriter: Sendable {
     @usableFromInline var depth = 0
     /// Whether the next value, key or container must be preceded by a comma.
     @usableFromInline var needsComma = false
+    /// Where the room `withRoom(_:_:)` reserved ends: writes up to here need no check; 0 outside it.
+    @usableFromInline var reservedEnd = 0
     /// The digits of numbers written lately: an entity's confidence is one of a few values.
     var numbers = NumberCache()
 
@@ -153,8 +155,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes an integer in decimal, without making a `String` first.
     public mutating func int(_ v: Int) {
-        separate()
-        let target = reserve(Self.numberRoom)
+        let target = reserveAfterComma(Self.numberRoom)
         used = Self.put(v, at: target) - storage.base
         finishValue()
     }
@@ -166,8 +167,8 @@ public struct JSONWriter: Sendable {
     /// when longer than 15 bytes, as most scores are.
     public mutating func double(_ v: Double) {
         guard v.isFinite else { return null() }
-        separate()
-        let target = reserve(DigitStream.room)
+        let target = reserveAfterComma(DigitStream.room)
+        used = target - storage.base
         if let length = numbers.lookUp(v, into: target) {
             used &+= length
         } else {
@@ -321,10 +322,21 @@ public struct JSONWriter: Sendable {
     /// Room for `count` more bytes, unshared: where they go. Set `used` past what was stored.
     @usableFromInline @inline(__always)
     mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
-        if !isKnownUniquelyReferenced(&storage) || storage.capacity &- used < count {
+        if used &+ count > reservedEnd, !isKnownUniquelyReferenced(&storage) || storage.capacity &- used < count {
             storage = storage.copy(count: used, capacity: max(used &+ count, storage.capacity &* 2))
         }
         return storage.base + used
+    }
+
+    /// Runs `body`, whose writes skip their checks for room and sharing while they stay within `bound` bytes:
+    /// checked once here, where each check is a call into the runtime. For the small objects a record holds
+    /// many of (a span, an entity); writes past the bound are checked as usual. `body` must not copy the writer.
+    @inline(__always)
+    mutating func withRoom(_ bound: Int, _ body: (inout JSONWriter) -> Void) {
+        _ = reserve(bound)
+        reservedEnd = used &+ bound
+        body(&self)
+        reservedEnd = 0
     }
 
     /// Appends one byte.
@@ -358,8 +370,9 @@ public struct JSONWriter: Sendable {
 
     @inlinable
     mutating func beginContainer(_ bracket: UInt8) {
-        separate()
-        append(bracket)
+        let target = reserveAfterComma(1)
+        target.initialize(to: bracket)
+        used = target + 1 - storage.base
         depth += 1
         needsComma = false
     }
