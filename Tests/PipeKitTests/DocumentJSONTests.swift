@@ -59,6 +59,40 @@ struct DocumentJSONTests {
         }
     }
 
+    @Test func spanTextsAndOffsetsHoldInAnyOrderAcrossALongEscapedText() throws {
+        // Quotes, line breaks, a separator JavaScript forbids and scalars of every length, over many 64-byte blocks.
+        let piece = "Zoë said \"hi\"\n\tto 🙂 Rīga\u{2028}ok. "
+        let text = String(repeating: piece, count: 40)
+        let bytes = Array(text.utf8)
+        // Every span that starts and ends on a scalar, walked forwards, backwards and jumping about.
+        let boundaries = (0...bytes.count).filter { $0 == bytes.count || bytes[$0] & 0xC0 != 0x80 }
+        let forwards = stride(from: 0, to: boundaries.count - 7, by: 5).map {
+            TextSpan(start: boundaries[$0], end: boundaries[$0 + 7])
+        }
+        var document = Document(id: "long", text: text)
+        document.sentences = forwards
+        document.paragraphs = forwards.reversed()
+        document.tokens = forwards.enumerated().sorted { ($0.offset * 7919) % 97 < ($1.offset * 7919) % 97 }.map {
+            Token(span: $0.element, kind: .word)
+        }
+        for includeText in [true, false] {
+            let encoding = DocumentEncoding(includeText: includeText, includeTokens: true)
+            let object = try JSONParser.parse(json(document, encoding))
+            let scalars = Array(text.unicodeScalars)
+            for key in ["sentences", "paragraphs", "tokens"] {
+                let spans = try #require(object[key]?.arrayValue)
+                #expect(spans.count == forwards.count)
+                for span in spans {
+                    let start = try #require(span["start"]?.intValue)
+                    let end = try #require(span["end"]?.intValue)
+                    if let written = span["text"]?.stringValue {
+                        #expect(String(String.UnicodeScalarView(scalars[start..<end])) == written)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func tokensOnlyWhenAskedAndTextCanBeLeftOut() {
         #expect(!json(Self.annotated).contains("\"tokens\""))
         let withTokens = json(Self.annotated, DocumentEncoding(includeText: false, includeTokens: true))

@@ -213,7 +213,7 @@ struct JSONWriterTests {
             $0.beginObject()
             $0.key("id")
             $0.int(1)
-            $0.intMembers("start", value, "end", value / 3)
+            $0.intMembers(JSONKey("start"), value, JSONKey("end"), value / 3)
             $0.endObject()
         }
         #expect(together == "{\"id\":1,\"start\":\(value),\"end\":\(value / 3)}")
@@ -266,6 +266,34 @@ struct JSONWriterTests {
             w.endObject()
         }
         #expect(text == #"{"a":1,"list":[[],{},"x",[null,false],2.5],"b\"c":{"inner":true}}"#)
+    }
+
+    @Test("Writes in reserved room come out as without it, also when they outgrow the room", arguments: [0, 16, 4096])
+    func writesInReservedRoom(bound: Int) {
+        let long = String(repeating: "a\"é", count: 500)
+        let body: (inout JSONWriter) -> Void = { w in
+            w.beginObject()
+            w.key(JSONKey("text"))
+            w.string(long)
+            w.intMembers(JSONKey("start"), 12, JSONKey("end"), 4_000_000)
+            w.key(JSONKey("score"))
+            w.double(0.25)
+            w.endObject()
+        }
+        let plain = written { w in
+            w.beginArray()
+            body(&w)
+            body(&w)
+            w.endArray()
+        }
+        let reserved = written { w in
+            w.beginArray()
+            w.withRoom(bound, body)
+            w.withRoom(bound, body)
+            w.endArray()
+        }
+        #expect(reserved == plain)
+        #expect(plain.hasPrefix(#"[{"text":"a\"éa"#) && plain.hasSuffix(#""start":12,"end":4000000,"score":0.25}]"#))
     }
 
     @Test("Top-level values are not separated by commas, so JSON Lines records need only a newline")

@@ -4,16 +4,19 @@
     import Darwin
 #endif
 
-/// The files a `files` reader's `paths:` matched, in reading order, kept compactly.
+/// The files a `files` reader's `paths:` matched, in reading order, in a few bytes each.
 ///
-/// Every file is listed before the first is read (sorted, and summed for the progress bar), so a corpus
-/// of a million files is a million entries held for the whole run. The list keeps the tables the walk
-/// sorted each folder's entries in (`NameTable`: names in one byte buffer, 16 bytes of integers a name)
-/// and refers to runs of them, without copying a name: about 30 bytes a file, where an array of
-/// `MatchedFile` took 48 and a `String` for each id longer than 15 bytes. A `MatchedFile` is made when
-/// one is read.
+/// Every file is listed before the first is read (sorted, and summed for the progress bar), so a corpus of a
+/// million files is a million names held for the whole run, and the list must not grow the run's memory. Sorted
+/// names share most of their bytes with the name before (`doc-000123.txt`, `doc-000124.txt`), so each name is
+/// kept as what differs: how many leading and trailing bytes it shares with the previous one, and the bytes in
+/// between (front and back coding), about 4 bytes a file for numbered names where a table of names took 30.
+/// Only the total size is kept: a file's own size is read again when it is opened.
+///
+/// - Complexity: iterating decodes each name once; `subscript` decodes up to `restartInterval` names, since
+///   every `restartInterval`-th name is kept whole.
 struct FileList: RandomAccessCollection, Sendable {
-    /// Consecutive files that share a root and a folder and sit side by side in one table.
+    /// Consecutive files that share a root and a folder.
     private struct Run: Sendable {
         /// The index of the run's first file in the list.
         var first: Int
@@ -21,61 +24,142 @@ struct FileList: RandomAccessCollection, Sendable {
         var rootIsPath: Bool
         /// The folder the names are in, relative to the root ("" for the root itself).
         var folder: String
-        var names: NameTable
-        var entries: Range<Int>
     }
 
+    private static let restartInterval = 64
+
     private var runs: [Run] = []
-    /// The bytes of every file together.
-    private(set) var totalSize = 0
+    /// Every name, coded against the one before: three variable-length integers (the bytes shared at the start,
+    /// the bytes shared at the end, the count of new bytes), then the new bytes.
+    private var coded: [UInt8] = []
+    /// Where every `restartInterval`-th name starts in `coded`: names coded whole, where decoding can begin.
+    private var restarts: [Int] = []
+    /// The name added last, which the next one is coded against.
+    private var lastName: [UInt8] = []
+    /// The bytes of every file together: `append(_:size:)` counts its file, the other appends leave the count to
+    /// their caller.
+    var totalSize = 0
 
     var startIndex: Int { 0 }
     private(set) var endIndex = 0
 
     subscript(position: Int) -> MatchedFile {
-        let run = runs[runIndex(of: position)]
-        let entry = run.names.entries[run.entries.lowerBound + position - run.first]
-        let name = run.names.name(entry)
-        let id = run.folder.isEmpty ? name : run.folder + "/" + name
-        return MatchedFile(root: run.root, rootIsPath: run.rootIsPath, id: id, size: entry.value)
+        precondition(indices.contains(position), "FileList index out of range")
+        let restart = position / Self.restartInterval
+        var cursor = Cursor(offset: restarts[restart])
+        for _ in restart * Self.restartInterval..<position { cursor.skip(coded) }
+        return file(cursor.decode(coded), run: runs[runIndex(of: position)])
     }
 
-    /// Adds `file` at the end.
-    mutating func append(_ file: MatchedFile) {
-        if var last = runs.popLast() {
-            // A run of single files owns the end of its table, and grows it.
-            if last.root == file.root, last.rootIsPath == file.rootIsPath, last.folder.isEmpty,
-                last.entries.upperBound == last.names.entries.count
-            {
-                last.names.append(file.id, value: file.size)
-                last.entries = last.entries.lowerBound..<last.names.entries.count
-                runs.append(last)
-                count(file.size)
-                return
-            }
-            runs.append(last)
+    func makeIterator() -> Iterator { Iterator(list: self) }
+
+    /// Decodes the names in order, each from the one before.
+    struct Iterator: IteratorProtocol {
+        fileprivate let list: FileList
+        private var index = 0
+        private var run = 0
+        private var cursor = Cursor(offset: 0)
+
+        fileprivate init(list: FileList) { self.list = list }
+
+        mutating func next() -> MatchedFile? {
+            guard index < list.endIndex else { return nil }
+            while run + 1 < list.runs.count, list.runs[run + 1].first <= index { run += 1 }
+            index += 1
+            return list.file(cursor.decode(list.coded), run: list.runs[run])
         }
-        var names = NameTable()
-        names.append(file.id, value: file.size)
-        runs.append(
-            Run(first: endIndex, root: file.root, rootIsPath: file.rootIsPath, folder: "", names: names, entries: 0..<1)
-        )
-        count(file.size)
     }
 
-    /// Adds the files `entries` of `names` (their values are sizes), in `folder` below `root`.
-    mutating func append(root: String, folder: String, names: NameTable, entries: Range<Int>) {
-        guard !entries.isEmpty else { return }
-        runs.append(
-            Run(first: endIndex, root: root, rootIsPath: false, folder: folder, names: names, entries: entries))
-        endIndex += entries.count - 1
-        count(0)
-        for index in entries { totalSize += names.entries[index].value }
-    }
-
-    private mutating func count(_ size: Int) {
-        endIndex += 1
+    /// Adds `file`, of `size` bytes, at the end.
+    mutating func append(_ file: MatchedFile, size: Int) {
+        startRun(root: file.root, rootIsPath: file.rootIsPath, folder: "")
+        var id = file.id
+        id.withUTF8 { appendName($0) }
         totalSize += size
+    }
+
+    /// Adds the names `sorted` of a sorted table, files in `folder` below `root`.
+    mutating func append(root: String, folder: String, names: NameTable, sorted: Range<Int>) {
+        guard !sorted.isEmpty else { return }
+        startRun(root: root, rootIsPath: false, folder: folder)
+        for index in sorted { names.withName(index) { appendName($0) } }
+    }
+
+    /// Starts a run for the files that come next, unless the last run is theirs.
+    private mutating func startRun(root: String, rootIsPath: Bool, folder: String) {
+        if let last = runs.last, last.root == root, last.rootIsPath == rootIsPath, last.folder == folder { return }
+        runs.append(Run(first: endIndex, root: root, rootIsPath: rootIsPath, folder: folder))
+    }
+
+    private mutating func appendName(_ name: UnsafeBufferPointer<UInt8>) {
+        var prefix = 0
+        var suffix = 0
+        if endIndex % Self.restartInterval == 0 {
+            restarts.append(coded.count)
+        } else {
+            let shortest = Swift.min(lastName.count, name.count)
+            while prefix < shortest, lastName[prefix] == name[prefix] { prefix += 1 }
+            while suffix < shortest - prefix, lastName[lastName.count - 1 - suffix] == name[name.count - 1 - suffix] {
+                suffix += 1
+            }
+        }
+        let middle = UnsafeBufferPointer(rebasing: name[prefix..<(name.count - suffix)])
+        Self.putNumber(prefix, into: &coded)
+        Self.putNumber(suffix, into: &coded)
+        Self.putNumber(middle.count, into: &coded)
+        coded.append(contentsOf: middle)
+        lastName.removeAll(keepingCapacity: true)
+        lastName.append(contentsOf: name)
+        endIndex += 1
+    }
+
+    /// Appends `number` seven bits a byte, low bits first, the high bit set on every byte but the last.
+    private static func putNumber(_ number: Int, into bytes: inout [UInt8]) {
+        var rest = UInt(number)
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// A position in `coded` and the name decoded last.
+    private struct Cursor {
+        var offset: Int
+        var name: [UInt8] = []
+
+        /// The next name.
+        mutating func decode(_ coded: [UInt8]) -> [UInt8] {
+            skip(coded)
+            return name
+        }
+
+        /// Decodes the next name without returning it.
+        mutating func skip(_ coded: [UInt8]) {
+            let prefix = number(coded)
+            let suffix = number(coded)
+            let middle = number(coded)
+            name.replaceSubrange(prefix..<(name.count - suffix), with: coded[offset..<(offset + middle)])
+            offset += middle
+        }
+
+        private mutating func number(_ coded: [UInt8]) -> Int {
+            var value = 0
+            var shift = 0
+            while true {
+                let byte = coded[offset]
+                offset += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+        }
+    }
+
+    private func file(_ name: [UInt8], run: Run) -> MatchedFile {
+        let name = String(decoding: name, as: UTF8.self)
+        return MatchedFile(
+            root: run.root, rootIsPath: run.rootIsPath, id: run.folder.isEmpty ? name : run.folder + "/" + name)
     }
 
     /// The run the file at `position` belongs to: the last that starts at or before it.
@@ -90,48 +174,49 @@ struct FileList: RandomAccessCollection, Sendable {
     }
 }
 
-/// Names in one byte buffer, each with an integer: the entries of a folder as the walk lists and sorts them.
+/// The names of one folder's files in one byte buffer, to sort them: the walk's scratch, dropped once the
+/// folder's files are in the `FileList`.
 ///
-/// A folder can hold hundreds of thousands of files, so an entry is two 32-bit integers into the buffer and a
-/// value (a file's size); a `String` and a record each would be three to four times the size.
-struct NameTable: Sendable {
-    struct Entry: Sendable {
-        var start: UInt32
-        var count: UInt32
-        var value: Int
-    }
+/// A folder can hold hundreds of thousands of files, so a name is its bytes and a 0 byte, found by a 32-bit
+/// offset: 5 bytes besides the name, where a `String` each took 16 and more.
+struct NameTable {
+    private var bytes: [UInt8] = []
+    /// Where each name starts in `bytes`, in the order added until `sort()`.
+    private var starts: [UInt32] = []
 
-    private(set) var bytes: [UInt8] = []
-    private(set) var entries: [Entry] = []
+    var count: Int { starts.count }
 
-    /// Adds `name` (its UTF-8, then `suffix` when given) with `value`.
-    mutating func append(_ name: String, suffix: UInt8? = nil, value: Int) {
-        let start = bytes.count
-        bytes.append(contentsOf: name.utf8)
-        if let suffix { bytes.append(suffix) }
+    /// Adds `name`, which holds no 0 byte (no file name does).
+    mutating func append(_ name: String) {
         // A folder's names past 4 GB would need 16 million names of 255 bytes: past any file system's folder.
-        entries.append(Entry(start: UInt32(start), count: UInt32(bytes.count - start), value: value))
+        starts.append(UInt32(bytes.count))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(0)
     }
 
-    /// An entry's name, without its last `dropping` bytes.
-    func name(_ entry: Entry, dropping: Int = 0) -> String {
-        let start = Int(entry.start)
-        return String(decoding: bytes[start..<start + Int(entry.count) - dropping], as: UTF8.self)
+    /// Lends the bytes of name `index`, without its 0.
+    func withName<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { buffer in
+            let start = buffer.baseAddress! + Int(starts[index])
+            return body(UnsafeBufferPointer(start: start, count: strlen(start)))
+        }
     }
 
-    /// An entry's last byte.
-    func lastByte(_ entry: Entry) -> UInt8 { bytes[Int(entry.start) + Int(entry.count) - 1] }
+    /// Whether name `index` sorts before `prefix`, a folder's name and `/`: before the paths of the files in it.
+    func precedes(_ index: Int, folder prefix: [UInt8]) -> Bool {
+        withName(index) { name in
+            let order = memcmp(name.baseAddress!, prefix, min(name.count, prefix.count))
+            return order == 0 ? name.count < prefix.count : order < 0
+        }
+    }
 
-    /// Sorts the entries by their names' bytes. The names stay where they are and the sort moves integers:
-    /// sorting Strings by their UTF-8 views took longer than reading and stat'ing a folder of 100,000 files.
-    mutating func sortByName() {
+    /// Sorts the names by their bytes. The names stay where they are and the sort moves offsets: sorting
+    /// Strings by their UTF-8 views took longer than reading and stat'ing a folder of 100,000 files.
+    mutating func sort() {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            entries.sort { first, second in
-                let order = memcmp(
-                    base + Int(first.start), base + Int(second.start), Int(Swift.min(first.count, second.count)))
-                return order == 0 ? first.count < second.count : order < 0
-            }
+            // strcmp compares bytes as unsigned, which is the byte order of the paths.
+            starts.sort { strcmp(base + Int($0), base + Int($1)) < 0 }
         }
     }
 }

@@ -38,7 +38,7 @@ struct FilesReader: Reader {
         var seen = Set<String>()
         for pattern in patterns {
             if pattern == "-" {
-                files.append(MatchedFile(path: "-", id: "stdin", size: 0))
+                files.append(MatchedFile(path: "-", id: "stdin"), size: 0)
                 continue
             }
             do {
@@ -47,19 +47,36 @@ struct FilesReader: Reader {
                 if patterns.count == 1 {
                     files = matched
                 } else {
-                    for file in matched where seen.insert(file.path).inserted { files.append(file) }
+                    // The list keeps only a total, so a file matched again is stat'ed to take it out.
+                    files.totalSize += matched.totalSize
+                    for file in matched {
+                        if seen.insert(file.path).inserted {
+                            files.append(file, size: 0)
+                        } else {
+                            files.totalSize -= Glob.size(ofFile: file.path)
+                        }
+                    }
                 }
             } catch {
                 let shown = Paths.display(pattern)
                 throw ReadError("'\(shown)': " + error.message.replacingOccurrences(of: pattern, with: shown))
             }
         }
-        let formats = files.map { format ?? InputFormat(path: $0.id) }
-        output.expect(
-            documents: formats.allSatisfy(\.isWholeDocument) ? files.count : nil,
-            bytes: formats.allSatisfy { $0 == .text } ? files.totalSize : nil)
+        // The formats are looked at twice rather than kept: a byte a file is still a list that grows with the corpus.
+        var (allWhole, allText) = format.map { ($0.isWholeDocument, $0 == .text) } ?? (true, true)
+        if format == nil {
+            for file in files {
+                let format = InputFormat(path: file.id)
+                allText = allText && format == .text
+                guard format.isWholeDocument else {
+                    allWhole = false
+                    break
+                }
+            }
+        }
+        output.expect(documents: allWhole ? files.count : nil, bytes: allText ? files.totalSize : nil)
         let workingDirectory = Paths.current
-        for (file, format) in zip(files, formats) {
+        for file in files {
             let isStandardInput = file.path == "-"
             let source = isStandardInput ? "-" : Paths.display(file.path, relativeTo: workingDirectory)
             let stream: InputStream
@@ -67,15 +84,15 @@ struct FilesReader: Reader {
                 stream =
                     isStandardInput
                     ? InputStream.standardInput(invalid: options.invalidUTF8)
-                    : try InputStream.file(file.path, invalid: options.invalidUTF8, size: file.size)
+                    : try InputStream.file(file.path, invalid: options.invalidUTF8)
             } catch {
                 try output.fail(DocumentFailure(id: file.id, source: source, message: "\(error)"))
                 continue
             }
             let input = InputSource(
                 stream: stream, name: isStandardInput ? "stdin" : source, source: source, id: file.id,
-                numbersRecordsAlone: isStandardInput, sizeHint: file.size)
-            try format.read(input, options: options, into: output)
+                numbersRecordsAlone: isStandardInput, sizeHint: stream.size)
+            try (format ?? InputFormat(path: file.id)).read(input, options: options, into: output)
         }
     }
 }

@@ -6,9 +6,9 @@
 
 /// A file that a `paths:` entry matched.
 ///
-/// The reader opens `path` and names the document `id`; `size` comes along so the progress bar knows the total
-/// before the first byte is read. The folder the id is relative to is one string that every file of a pattern
-/// shares, and the path is joined only when the file is opened; a `FileList` keeps many of them compactly.
+/// The reader opens `path` and names the document `id`. The folder the id is relative to is one string that every
+/// file of a pattern shares, and the path is joined only when the file is opened; a `FileList` keeps many of them
+/// compactly.
 struct MatchedFile: Sendable, Equatable {
     /// What `path` starts with: the pattern's root (shared), or "" when the path is the id; the whole path when
     /// the id is not its end (standard input's "-").
@@ -16,14 +16,12 @@ struct MatchedFile: Sendable, Equatable {
     let rootIsPath: Bool
     /// The path relative to the pattern's root, '/'-separated.
     let id: String
-    /// Bytes, from stat.
-    let size: Int
 
     /// The path as found: the root as given joined with the relative part.
     var path: String { rootIsPath ? root : Glob.joined(root, id) }
 
     /// A file at `path` named `id`.
-    init(path: String, id: String, size: Int) {
+    init(path: String, id: String) {
         if path == id {
             (root, rootIsPath) = ("", false)
         } else if path.hasSuffix("/" + id) {
@@ -32,19 +30,17 @@ struct MatchedFile: Sendable, Equatable {
             (root, rootIsPath) = (path, true)
         }
         self.id = id
-        self.size = size
     }
 
     /// The file `id` below `root`, or at `root` itself when `rootIsPath`.
-    init(root: String, rootIsPath: Bool = false, id: String, size: Int) {
+    init(root: String, rootIsPath: Bool = false, id: String) {
         self.root = root
         self.rootIsPath = rootIsPath
         self.id = id
-        self.size = size
     }
 
     static func == (first: MatchedFile, second: MatchedFile) -> Bool {
-        first.id == second.id && first.size == second.size && first.path == second.path
+        first.id == second.id && first.path == second.path
     }
 }
 
@@ -107,6 +103,11 @@ enum Glob {
         ComponentPattern(pattern).matches(String(name))
     }
 
+    /// The size of the file at `path`; 0 when it cannot be stat'ed.
+    static func size(ofFile path: String) -> Int {
+        (try? FileStatus(of: path))?.size ?? 0
+    }
+
     private static func plainFile(_ path: String, pattern: String) throws(GlobError) -> FileList {
         let status: FileStatus
         do {
@@ -118,7 +119,7 @@ enum Glob {
         case .file:
             let id = path.split(separator: "/").last.map(String.init) ?? path
             var list = FileList()
-            list.append(MatchedFile(path: path, id: id, size: status.size))
+            list.append(MatchedFile(path: path, id: id), size: status.size)
             return list
         case .directory:
             let hint = joined(path, "**")
@@ -161,21 +162,20 @@ private struct Walker {
         let isNamedOnly = states.allSatisfy { if case .literal = components[$0] { true } else { false } }
         var children =
             try isNamedOnly ? namedChildren(of: folder, states: states) : listedChildren(of: folder, states: states)
-        children.names.sortByName()
-        // The files between two folders are one run of the sorted table, which the list keeps as it is.
-        var runStart = 0
-        for (index, entry) in children.names.entries.enumerated() {
-            guard let folderEntry = children.folder(entry) else { continue }
-            found.append(root: root, folder: relative, names: children.names, entries: runStart..<index)
-            runStart = index + 1
-            let path = Glob.joined(relative, folderEntry.name)
-            let step = folderEntry.step
-            let throughGlobstar = folderEntry.isLink ? past(step.byGlobstar) : step.byGlobstar
-            let next = closure(step.byName + throughGlobstar)
-            if !next.isEmpty { try visit(path, states: next) }
+        children.files.sort()
+        found.totalSize += children.size
+        // The files between two folders are one run of the sorted names, which the list takes as they are.
+        var next = 0
+        for (child, prefix) in children.sortedFolders() {
+            var end = next
+            while end < children.files.count, children.files.precedes(end, folder: prefix) { end += 1 }
+            found.append(root: root, folder: relative, names: children.files, sorted: next..<end)
+            next = end
+            let throughGlobstar = child.isLink ? past(child.step.byGlobstar) : child.step.byGlobstar
+            let states = closure(child.step.byName + throughGlobstar)
+            if !states.isEmpty { try visit(Glob.joined(relative, child.name), states: states) }
         }
-        found.append(
-            root: root, folder: relative, names: children.names, entries: runStart..<children.names.entries.count)
+        found.append(root: root, folder: relative, names: children.files, sorted: next..<children.files.count)
     }
 
     /// The positions after `**`s that end at a link to a folder: `**` does not go on through a link.
@@ -295,34 +295,34 @@ private struct Step {
 
 /// The entries of one folder that the walk goes on with: the files that match, and the folders to descend into.
 ///
-/// A folder can hold hundreds of thousands of files, so the entries are a `NameTable` (which the file list
-/// then keeps); only folders keep a `Step`.
+/// A folder can hold hundreds of thousands of files, so their names go into a `NameTable` and only their total
+/// size is kept; only folders keep a `Step`.
 private struct Children {
-    /// Each entry's name and, for a file, its size. A folder's name ends in `/`, as the paths of the files in
-    /// it go on, so that the table sorts as their paths do (`a-b/x` < `a.txt` < `a/z` < `ab`); its value
-    /// indexes `folders`.
-    var names = NameTable()
-    /// The folders' steps, and whether each is a link.
-    private var folders: [(step: Step, isLink: Bool)] = []
+    /// The names of the files that match.
+    var files = NameTable()
+    /// The bytes of those files together.
+    var size = 0
+    /// The folders, with their steps and whether each is a link.
+    private var folders: [(name: String, step: Step, isLink: Bool)] = []
 
     /// Keeps the entry `name` when it is a file the step matches or a folder; drops anything else.
     mutating func append(_ name: String, step: Step, status: FileStatus) {
         switch status.kind {
         case .file where step.matchesFile:
-            names.append(name, value: status.size)
+            files.append(name)
+            size += status.size
         case .directory:
-            names.append(name, suffix: UInt8(ascii: "/"), value: folders.count)
-            folders.append((step, status.isLink))
+            folders.append((name, step, status.isLink))
         case .file, .other:
             break
         }
     }
 
-    /// A folder entry's name, step and whether it is a link; `nil` for a file.
-    func folder(_ entry: NameTable.Entry) -> (name: String, step: Step, isLink: Bool)? {
-        guard names.lastByte(entry) == UInt8(ascii: "/") else { return nil }
-        let (step, isLink) = folders[entry.value]
-        return (names.name(entry, dropping: 1), step, isLink)
+    /// The folders in the order of the paths below them, each with its name and a `/`, which is how its
+    /// files' paths go on: `a-b/x` < `a.txt` < `a/z` < `ab`.
+    func sortedFolders() -> [(folder: (name: String, step: Step, isLink: Bool), prefix: [UInt8])] {
+        folders.map { ($0, Array($0.name.utf8) + [UInt8(ascii: "/")]) }
+            .sorted { $0.prefix.lexicographicallyPrecedes($1.prefix) }
     }
 }
 

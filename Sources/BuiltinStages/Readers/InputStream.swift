@@ -30,28 +30,31 @@ final class InputStream {
     private var pendingProblem: TextDecoding.Problem?
     /// The byte-order mark's length, so offsets in messages count from the start of the file.
     private(set) var markLength = 0
+    /// A regular file's size when it was opened; 0 for anything else.
+    let size: Int
 
     /// Standard input, which it does not close.
     static func standardInput(invalid: TextDecoding.InvalidPolicy) -> InputStream {
         InputStream(descriptor: STDIN_FILENO, name: "standard input", owns: false, invalid: invalid)
     }
 
-    /// The file at `path`, closed when the stream goes away. `size`, when known, sizes the buffer
-    /// so that a small file is read in one call, without a 64 KB buffer to clear for each.
-    static func file(_ path: String, invalid: TextDecoding.InvalidPolicy, size: Int? = nil) throws(ReadError)
-        -> InputStream
-    {
+    /// The file at `path`, closed when the stream goes away. Its size sizes the buffer, so that a small file is
+    /// read in one call, without a 64 KB buffer to clear for each.
+    static func file(_ path: String, invalid: TextDecoding.InvalidPolicy) throws(ReadError) -> InputStream {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 { throw ReadError("cannot open: \(String(cString: strerror(errno)))") }
-        let chunk = size.map { min(1 << 16, max(4096, $0 + 1)) } ?? 1 << 16
-        return InputStream(descriptor: descriptor, name: path, owns: true, invalid: invalid, chunk: chunk)
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+        let chunk = size > 0 ? min(1 << 16, max(4096, size + 1)) : 1 << 16
+        return InputStream(descriptor: descriptor, name: path, owns: true, invalid: invalid, chunk: chunk, size: size)
     }
 
     init(
         descriptor: Int32, name: String, owns: Bool, invalid: TextDecoding.InvalidPolicy = .error,
-        chunk: Int = 1 << 16
+        chunk: Int = 1 << 16, size: Int = 0
     ) {
         self.descriptor = descriptor
+        self.size = size
         self.name = name
         self.ownsDescriptor = owns
         self.invalid = invalid

@@ -2,24 +2,27 @@
 public struct EscapeMap: Sendable {
     /// The writer's byte count where the string's first byte went, after the opening quote.
     var written = 0
-    /// The byte offsets in the string that were escaped, in order.
-    private var sources: [Int] = []
-    /// The bytes escapes added up to and including each of `sources`.
-    private var added: [Int] = []
+    /// Each escaped byte offset of the string, in order, with the bytes that escapes added up to and including it.
+    private var escapes: [(source: Int, added: Int)] = []
+    /// The escapes before the offset looked up last: where the next lookup starts walking.
+    private var next = 0
 
-    mutating func add(source: Int, extra: Int) {
-        sources.append(source)
-        added.append((added.last ?? 0) &+ extra)
+    /// A map for a string of `count` bytes.
+    init(count: Int) {
+        // Text has an escape (a line break, a quote) every hundred bytes or so: one allocation for most.
+        escapes.reserveCapacity(count / 64)
     }
 
-    /// The bytes that escapes before byte `offset` of the string added: a binary search.
-    func extraBytes(before offset: Int) -> Int {
-        var low = 0
-        var high = sources.count
-        while low < high {
-            let middle = (low &+ high) &>> 1
-            if sources[middle] < offset { low = middle &+ 1 } else { high = middle }
-        }
-        return low == 0 ? 0 : added[low &- 1]
+    mutating func add(source: Int, extra: Int) {
+        escapes.append((source, (escapes.last?.added ?? 0) &+ extra))
+    }
+
+    /// The bytes that escapes before byte `offset` of the string added: found by walking from the last lookup,
+    /// a step or two when lookups come in order, as the spans of a document's sentences or entities do.
+    @inline(__always)
+    mutating func extraBytes(before offset: Int) -> Int {
+        while next > 0, escapes[next &- 1].source >= offset { next &-= 1 }
+        while next < escapes.count, escapes[next].source < offset { next &+= 1 }
+        return next == 0 ? 0 : escapes[next &- 1].added
     }
 }

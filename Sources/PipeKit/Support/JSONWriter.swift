@@ -23,6 +23,8 @@ public struct JSONWriter: Sendable {
     @usableFromInline var depth = 0
     /// Whether the next value, key or container must be preceded by a comma.
     @usableFromInline var needsComma = false
+    /// Where the room `withRoom(_:_:)` reserved ends: writes up to here need no check; 0 outside it.
+    @usableFromInline var reservedEnd = 0
     /// The digits of numbers written lately: an entity's confidence is one of a few values.
     var numbers = NumberCache()
 
@@ -113,7 +115,6 @@ public struct JSONWriter: Sendable {
                 return
             }
         }
-        separate()
         name.withUTF8Buffer { writeQuoted($0) }
         append(UInt8(ascii: ":"))
         needsComma = false
@@ -125,7 +126,6 @@ public struct JSONWriter: Sendable {
     /// skips bridging a `String` for every span of every document.
     @_disfavoredOverload
     public mutating func key(_ name: String) {
-        separate()
         var name = name
         name.withUTF8 { writeQuoted($0) }
         append(UInt8(ascii: ":"))
@@ -134,8 +134,11 @@ public struct JSONWriter: Sendable {
 
     /// Writes a quoted string, escaping what JSON requires and U+2028/U+2029, which JavaScript does not allow.
     public mutating func string(_ s: String) {
-        var s = s
-        s.withUTF8 { string(utf8: $0) }
+        // Lent where it is, without the copy `withUTF8` makes to be able to make the string contiguous.
+        if s.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
+            var s = s
+            s.withUTF8 { string(utf8: $0) }
+        }
     }
 
     /// Writes a quoted string, escaping what JSON requires and U+2028/U+2029, which JavaScript does not allow.
@@ -146,15 +149,13 @@ public struct JSONWriter: Sendable {
 
     /// Writes a quoted string from bytes that must be valid UTF-8, such as a field cut from a JSON Lines record.
     public mutating func string(utf8 text: UnsafeBufferPointer<UInt8>) {
-        separate()
         writeQuoted(text)
         finishValue()
     }
 
     /// Writes an integer in decimal, without making a `String` first.
     public mutating func int(_ v: Int) {
-        separate()
-        let target = reserve(20)
+        let target = reserveAfterComma(Self.numberRoom)
         used = Self.put(v, at: target) - storage.base
         finishValue()
     }
@@ -166,8 +167,8 @@ public struct JSONWriter: Sendable {
     /// when longer than 15 bytes, as most scores are.
     public mutating func double(_ v: Double) {
         guard v.isFinite else { return null() }
-        separate()
-        let target = reserve(DigitStream.room)
+        let target = reserveAfterComma(DigitStream.room)
+        used = target - storage.base
         if let length = numbers.lookUp(v, into: target) {
             used &+= length
         } else {
@@ -181,36 +182,6 @@ public struct JSONWriter: Sendable {
             }
         }
         finishValue()
-    }
-
-    /// Writes two integer members at once, `"start":12,"end":40`: the offsets of every span, stored
-    /// with one check for room rather than eight.
-    @inline(__always)
-    public mutating func intMembers(_ firstName: StaticString, _ first: Int, _ secondName: StaticString, _ second: Int)
-    {
-        // Stored past `used` and committed at the end: a name that needs escaping leaves nothing behind.
-        if firstName.hasPointerRepresentation, secondName.hasPointerRepresentation,
-            firstName.utf8CodeUnitCount + secondName.utf8CodeUnitCount <= 32
-        {
-            var end = reserve(96)
-            if needsComma {
-                end.initialize(to: UInt8(ascii: ","))
-                end += 1
-            }
-            if let afterFirstName = Self.putPlain(firstName, at: end) {
-                end = Self.put(first, at: afterFirstName)
-                end.initialize(to: UInt8(ascii: ","))
-                if let afterSecondName = Self.putPlain(secondName, at: end + 1) {
-                    used = Self.put(second, at: afterSecondName) - storage.base
-                    finishValue()
-                    return
-                }
-            }
-        }
-        key(firstName)
-        int(first)
-        key(secondName)
-        int(second)
     }
 
     /// Writes `"name":` at `target`, byte by byte (a `memcpy` call costs more than a short name); returns the
@@ -234,30 +205,55 @@ public struct JSONWriter: Sendable {
         return target + 3 + count
     }
 
-    /// Writes `value` in decimal at `target` (at most 20 bytes); returns the byte after it.
+    /// Writes `value` in decimal at `target`; returns the byte after it. Needs room for `numberRoom` bytes: the
+    /// digits are made from the end of a 20-byte field, two at a time from a table of the hundred pairs (half the
+    /// divisions of one at a time, and no count of the digits first), then moved to the field's start as three
+    /// words.
     @inline(__always)
-    private static func put(_ value: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    static func put(_ value: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         var target = target
         if value < 0 {
             target.initialize(to: UInt8(ascii: "-"))
             target += 1
         }
         var rest = value.magnitude
-        var digits = 1
-        var limit: UInt = 10
-        while digits < 19 && rest >= limit {
-            digits += 1
-            limit &*= 10
+        let pairs = Self.digitPairs.utf8Start
+        let end = target + 20
+        var position = end
+        while rest >= 10 {
+            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+            rest /= 100
+            position -= 2
+            position.initialize(to: pairs[pair])
+            (position + 1).initialize(to: pairs[pair &+ 1])
         }
-        if digits == 19 && rest >= limit { digits = 20 }
-        var position = target + digits
-        repeat {
+        if rest > 0 || position == end {
             position -= 1
-            position.initialize(to: UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0"))
-            rest /= 10
-        } while rest != 0
-        return target + digits
+            position.initialize(to: UInt8(truncatingIfNeeded: rest) &+ UInt8(ascii: "0"))
+        }
+        let digits = UnsafeRawPointer(position)
+        let words = (
+            digits.loadUnaligned(as: UInt64.self), digits.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+            digits.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        )
+        let moved = UnsafeMutableRawPointer(target)
+        moved.storeBytes(of: words.0, as: UInt64.self)
+        moved.storeBytes(of: words.1, toByteOffset: 8, as: UInt64.self)
+        moved.storeBytes(of: words.2, toByteOffset: 16, as: UInt64.self)
+        return target + (end - position)
     }
+
+    /// The room `put(_:at:)` needs: a sign, a field of 20 digits, and the three words read from the field.
+    static let numberRoom = 45
+
+    /// "00", "01", … "99", one after the other.
+    private static let digitPairs: StaticString = """
+        0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     /// Writes `true` or `false`.
     @inlinable
@@ -326,10 +322,21 @@ public struct JSONWriter: Sendable {
     /// Room for `count` more bytes, unshared: where they go. Set `used` past what was stored.
     @usableFromInline @inline(__always)
     mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
-        if !isKnownUniquelyReferenced(&storage) || storage.capacity &- used < count {
+        if used &+ count > reservedEnd, !isKnownUniquelyReferenced(&storage) || storage.capacity &- used < count {
             storage = storage.copy(count: used, capacity: max(used &+ count, storage.capacity &* 2))
         }
         return storage.base + used
+    }
+
+    /// Runs `body`, whose writes skip their checks for room and sharing while they stay within `bound` bytes:
+    /// checked once here, where each check is a call into the runtime. For the small objects a record holds
+    /// many of (a span, an entity); writes past the bound are checked as usual. `body` must not copy the writer.
+    @inline(__always)
+    mutating func withRoom(_ bound: Int, _ body: (inout JSONWriter) -> Void) {
+        _ = reserve(bound)
+        reservedEnd = used &+ bound
+        body(&self)
+        reservedEnd = 0
     }
 
     /// Appends one byte.
@@ -363,8 +370,9 @@ public struct JSONWriter: Sendable {
 
     @inlinable
     mutating func beginContainer(_ bracket: UInt8) {
-        separate()
-        append(bracket)
+        let target = reserveAfterComma(1)
+        target.initialize(to: bracket)
+        used = target + 1 - storage.base
         depth += 1
         needsComma = false
     }
@@ -377,32 +385,32 @@ public struct JSONWriter: Sendable {
         finishValue()
     }
 
-    /// Writes `text` between quotes, copying runs that need no escaping in bulk.
+    /// Writes `text` between quotes, with the comma before it if one is due, copying eight bytes at a time while
+    /// none of them needs escaping.
     ///
-    /// Room for the longest escaping (six bytes for one, `\u001f`) is reserved once, so the scan stores
-    /// through a pointer without further checks.
+    /// Room for the longest escaping (six bytes for one, `\u001f`) and for a word stored past the last byte is
+    /// reserved once, so the scan stores through a pointer without further checks.
     @usableFromInline
     mutating func writeQuoted(_ text: UnsafeBufferPointer<UInt8>) {
         var none = EscapeMap?.none
         writeQuoted(text, recording: &none)
     }
 
-    /// Writes a quoted string and keeps where it went and where it was escaped, so that `copyString(from:_:)`
+    /// Writes a quoted string and keeps where it went and where it was escaped, so that `copyString(from:_:_:)`
     /// can write a part of it again without scanning it again: how a record's sentences repeat its text.
     public mutating func string(utf8 text: UnsafeBufferPointer<UInt8>, escapes: inout EscapeMap?) {
-        separate()
-        escapes = EscapeMap()
+        escapes = EscapeMap(count: text.count)
         writeQuoted(text, recording: &escapes)
         finishValue()
     }
 
     /// Writes bytes `start..<end` of a string written by `string(utf8:escapes:)` as a string of their own,
-    /// copied from the escaped text. Both ends must fall on the starts of scalars (or the end).
-    public mutating func copyString(from escapes: EscapeMap, _ start: Int, _ end: Int) {
-        separate()
-        let from = escapes.written + start + escapes.extraBytes(before: start)
-        let to = escapes.written + end + escapes.extraBytes(before: end)
-        var target = reserve(to &- from &+ 2)
+    /// copied from the escaped text. Both ends must fall on the starts of scalars (or the end). Cheapest when
+    /// calls come in the order of `start`.
+    public mutating func copyString(from escapes: inout EscapeMap, _ start: Int, _ end: Int) {
+        let from = escapes.written &+ start &+ escapes.extraBytes(before: start)
+        let to = escapes.written &+ end &+ escapes.extraBytes(before: end)
+        var target = reserveAfterComma(to &- from &+ 2)
         target.initialize(to: UInt8(ascii: "\""))
         target += 1
         target.initialize(from: storage.base + from, count: to &- from)
@@ -412,30 +420,65 @@ public struct JSONWriter: Sendable {
         finishValue()
     }
 
+    /// Room for the comma that goes before a value, key or container, if one does, and `count` more bytes, unshared:
+    /// where the bytes after the comma go. The comma is stored either way and kept only when due, with no branch.
+    @usableFromInline @inline(__always)
+    mutating func reserveAfterComma(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        let target = reserve(count &+ 1)
+        target.initialize(to: UInt8(ascii: ","))
+        return target + (needsComma ? 1 : 0)
+    }
+
     @inline(__always)
     mutating func writeQuoted(_ text: UnsafeBufferPointer<UInt8>, recording escapes: inout EscapeMap?) {
         let count = text.count
-        var target = reserve(count &* 6 &+ 2)
+        var target = reserveAfterComma(count &* 6 &+ 9)
         target.initialize(to: UInt8(ascii: "\""))
         target += 1
         escapes?.written = target - storage.base
         if let base = text.baseAddress {
-            var runStart = 0
             var i = 0
-            while true {
-                // Skip eight bytes at a time while none of them needs a look; the mask's lowest byte is exact.
-                while i &+ 8 <= count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                    let attention =
-                        ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
-                        | ByteWord.equal(UInt8(ascii: "\\"), in: word) | ByteWord.equal(0xE2, in: word)
-                    if attention != 0 {
-                        i &+= attention.trailingZeroBitCount &>> 3
+            while i < count {
+                // Copy sixteen bytes at a time while none of them needs a look, then eight; the eight-byte mask's
+                // lowest byte is exact. A vector or word is stored whole even when only its first bytes are clean:
+                // the bytes after them are written again, and the room reserved covers the store.
+                while i &+ 16 <= count {
+                    let vector = UnsafeRawPointer(base + i).loadUnaligned(as: ByteVector.self)
+                    UnsafeMutableRawPointer(target).storeBytes(of: vector, as: ByteVector.self)
+                    if let lane = ByteVector.firstLane(Self.attention(vector)) {
+                        target += lane
+                        i &+= lane
                         break
                     }
+                    target += 16
+                    i &+= 16
+                }
+                while i &+ 16 > count, i &+ 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let attention = Self.attention(word)
+                    UnsafeMutableRawPointer(target).storeBytes(of: word, as: UInt64.self)
+                    if attention != 0 {
+                        let clean = attention.trailingZeroBitCount &>> 3
+                        target += clean
+                        i &+= clean
+                        break
+                    }
+                    target += 8
                     i &+= 8
                 }
+                if i < count, i &+ 8 > count, count >= 8 {
+                    // Fewer than eight bytes left: the last eight of the text, shifted past those already copied.
+                    let shift = (i &+ 8 &- count) &* 8
+                    let word = UnsafeRawPointer(base + (count &- 8)).loadUnaligned(as: UInt64.self) &>> shift
+                    let attention = Self.attention(word) & (UInt64.max &>> shift)
+                    UnsafeMutableRawPointer(target).storeBytes(of: word, as: UInt64.self)
+                    let clean = attention == 0 ? count &- i : attention.trailingZeroBitCount &>> 3
+                    target += clean
+                    i &+= clean
+                }
                 while i < count, !Self.needsLook(base[i]) {
+                    target.initialize(to: base[i])
+                    target += 1
                     i &+= 1
                 }
                 guard i < count else { break }
@@ -443,29 +486,38 @@ public struct JSONWriter: Sendable {
                 if byte == 0xE2 {
                     // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other characters starting with E2 (’ “ ” …) pass.
                     guard i &+ 2 < count, base[i &+ 1] == 0x80, base[i &+ 2] & 0xFE == 0xA8 else {
+                        target.initialize(to: byte)
+                        target += 1
                         i &+= 1
                         continue
                     }
-                    target.initialize(from: base + runStart, count: i &- runStart)
-                    target += i &- runStart
                     target = Self.putRaw(base[i &+ 2] == 0xA8 ? "\\u2028" : "\\u2029", at: target)
                     escapes?.add(source: i, extra: 3)
                     i &+= 3
                 } else {
-                    target.initialize(from: base + runStart, count: i &- runStart)
-                    target += i &- runStart
                     let escaped = Self.putEscape(byte, at: target)
                     escapes?.add(source: i, extra: escaped - target - 1)
                     target = escaped
                     i &+= 1
                 }
-                runStart = i
             }
-            target.initialize(from: base + runStart, count: count &- runStart)
-            target += count &- runStart
         }
         target.initialize(to: UInt8(ascii: "\""))
         used = target + 1 - storage.base
+    }
+
+    /// Flags the bytes of a vector that must be escaped or may start U+2028 or U+2029.
+    @inline(__always)
+    private static func attention(_ vector: ByteVector) -> ByteVector.Mask {
+        (vector .< ByteVector.splat(0x20)) .| (vector .== ByteVector.splat(UInt8(ascii: "\"")))
+            .| (vector .== ByteVector.splat(UInt8(ascii: "\\"))) .| (vector .== ByteVector.splat(0xE2))
+    }
+
+    /// Flags the bytes of a word that must be escaped or may start U+2028 or U+2029; only the lowest is exact.
+    @inline(__always)
+    private static func attention(_ word: UInt64) -> UInt64 {
+        ByteWord.below(0x20, in: word) | ByteWord.equal(UInt8(ascii: "\""), in: word)
+            | ByteWord.equal(UInt8(ascii: "\\"), in: word) | ByteWord.equal(0xE2, in: word)
     }
 
     /// Whether a byte must be escaped, or may start U+2028 or U+2029.
@@ -500,6 +552,29 @@ public struct JSONWriter: Sendable {
             (end + 1).initialize(to: ByteWord.hexDigit(byte & 0x0F))
             return end + 2
         }
+    }
+}
+
+/// Sixteen bytes tested at once with the vector unit, for the writer's string scan.
+///
+/// Comparisons compile to one vector instruction each only when every operand is spelled as this type: a vector
+/// whose type is left to inference from a literal falls back to a loop over the lanes. Hence `splat`.
+typealias ByteVector = SIMD16<UInt8>
+
+extension ByteVector {
+    typealias Mask = SIMDMask<SIMD16<Int8>>
+
+    @inline(__always)
+    static func splat(_ byte: UInt8) -> ByteVector { ByteVector(repeating: byte) }
+
+    /// The first lane set in `mask`, if any: a lane is all ones or all zeros, so each 64-bit half's lowest set bit
+    /// names its byte.
+    @inline(__always)
+    static func firstLane(_ mask: Mask) -> Int? {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if halves[0] != 0 { return halves[0].trailingZeroBitCount &>> 3 }
+        if halves[1] != 0 { return 8 &+ halves[1].trailingZeroBitCount &>> 3 }
+        return nil
     }
 }
 

@@ -24,6 +24,8 @@ public final class OutputFile {
     /// Bytes in the file so far: flushed, plus what it held when a resumed run opened it.
     private var length = 0
     private static let flushThreshold = 1 << 18
+    /// A lent record this long skips the buffer.
+    private static let directThreshold = 4096
 
     /// A file to write at `path` (resolved, or `-`); nothing is touched until `open`.
     public init(path: String, overwrite: Bool = true) {
@@ -165,10 +167,18 @@ public final class OutputFile {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    /// Buffers `bytes`, writing them through when the buffer is full: a sink's record, lent without a copy.
+    /// Buffers `bytes`, writing them through when the buffer is full: a sink's record, lent without a copy. A
+    /// record of a page or more is written straight from where it is, after what the buffer holds: copying it
+    /// into the buffer cost as much as the write.
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { try flush() }
+        guard bytes.count >= Self.directThreshold, let base = bytes.baseAddress else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.flushThreshold { try flush() }
+            return
+        }
+        try flush()
+        try writeAll(base, count: bytes.count)
+        length += bytes.count
     }
 
     /// Buffers the text's UTF-8 bytes, writing them through when the buffer is full.
@@ -179,19 +189,31 @@ public final class OutputFile {
 
     /// Writes the buffered bytes through to the file (not yet committed).
     public func flush() throws(OutputError) {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
-                systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        guard !buffer.isEmpty else { return }
+        let failure = buffer.withUnsafeBytes { raw -> OutputError? in
+            do throws(OutputError) {
+                try writeAll(raw.baseAddress!, count: raw.count)
+                return nil
+            } catch {
+                return error
             }
+        }
+        if let failure { throw failure }
+        length += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `count` bytes from `bytes` to the file, however many calls that takes.
+    private func writeAll(_ bytes: UnsafeRawPointer, count: Int) throws(OutputError) {
+        var offset = 0
+        while offset < count {
+            let written = systemWrite(descriptor, bytes + offset, count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw error("write failed: \(Self.reason())")
             }
             offset += written
         }
-        length += buffer.count
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and renames the file into place.

@@ -21,14 +21,8 @@ enum InputFormat: String, CaseIterable, Sendable {
             self = .text
             return
         }
-        switch name[name.index(after: dot)...].lowercased() {
-        case "md", "markdown": self = .markdown
-        case "html", "htm", "xhtml": self = .html
-        case "jsonl", "ndjson": self = .jsonl
-        case "json": self = .json
-        case "csv", "tsv": self = .csv
-        default: self = .text
-        }
+        let lowered = name[name.index(after: dot)...].lowercased()
+        self = Self.extensions.first { $0.name == lowered }?.format ?? .text
     }
 
     /// The format of a path whose extension is ASCII; `nil` for any other path.
@@ -47,16 +41,22 @@ enum InputFormat: String, CaseIterable, Sendable {
             let suffix = bytes[(dot + 1)..<end]
             guard suffix.allSatisfy({ $0 < 0x80 }) else { return nil }
             guard suffix.count <= 8 else { return .text }
-            let lowered = suffix.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-            switch String(decoding: lowered, as: UTF8.self) {
-            case "md", "markdown": return .markdown
-            case "html", "htm", "xhtml": return .html
-            case "jsonl", "ndjson": return .jsonl
-            case "json": return .json
-            case "csv", "tsv": return .csv
-            default: return .text
+            // The extension lowercased in one word, to compare with each known one without making a String.
+            var word: UInt64 = 0
+            for (index, byte) in suffix.enumerated() {
+                let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                word |= UInt64(lowered) << (8 * index)
             }
+            return Self.extensions.first { $0.word == word }?.format ?? .text
         }
+    }
+
+    /// The extensions that name a format other than text, each also as the word `asciiExtension` makes of it.
+    private static let extensions: [(name: String, word: UInt64, format: InputFormat)] = [
+        ("md", markdown), ("markdown", markdown), ("html", html), ("htm", html), ("xhtml", html), ("jsonl", jsonl),
+        ("ndjson", jsonl), ("json", json), ("csv", csv), ("tsv", csv),
+    ].map { name, format in
+        (name, name.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }, format)
     }
 
     /// Whether the format makes exactly one document of an input.
