@@ -37,90 +37,93 @@ struct PhraseCandidates {
     private let pieceCandidates: [Int32]
     private let candidates: [Candidate]
 
-    /// The candidates of `sentences` of `bytes`, from its `tokens`; `skipped` sentences (datelines,
-    /// bylines) give none but count toward word frequencies and letter case.
+    /// The candidates of `sentences` of `text` (whose bytes are `bytes`), from its `tokens`;
+    /// `skipped` sentences (datelines, bylines) give none but count toward word frequencies and
+    /// letter case. The words' terms come from `cache`.
     ///
     /// The loops write into buffers sized for the worst case (every token a word, a term and a
     /// piece) and copy them out once.
     init(
-        _ bytes: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], tokens: [Tokenizer.Token], skipped: [Bool],
-        maxWords: Int, vocabulary: inout Vocabulary
+        _ bytes: UnsafeBufferPointer<UInt8>, text: String, sentences: [Range<Int>], tokens: [Tokenizer.Token],
+        skipped: [Bool], maxWords: Int, cache: TermCache
     ) {
         let capacity = max(tokens.count, 1)
+        // The word tokens within sentences, without a possessive, and their terms.
+        let lookups = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: capacity)
+        let terms = UnsafeMutableBufferPointer<Vocabulary.Term>.allocate(capacity: capacity)
         let words = UnsafeMutableBufferPointer<Word>.allocate(capacity: capacity)
         let runs = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
         let pieces = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
-        // Per term, how often the document uses it (in phrase words), and its capitalised minus
-        // lowercase uses away from a sentence's start.
-        let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let capitals = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
         defer {
+            lookups.deallocate()
+            terms.deallocate()
             words.deallocate()
             runs.deallocate()
             pieces.deallocate()
+        }
+        var lookupCount = 0
+        Self.forEachToken(tokens, in: sentences) { _, _, token in
+            if token.kind == .word {
+                lookups[lookupCount] = KeyPhrases.trimmingPossessive(bytes, token.range)
+                lookupCount &+= 1
+            }
+        }
+        let termCount = cache.terms(
+            of: UnsafeBufferPointer(rebasing: lookups[0..<lookupCount]), in: text, into: terms.baseAddress!)
+        // Per term, how often the document uses it (in phrase words), and its capitalised minus
+        // lowercase uses away from a sentence's start.
+        let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(termCount, 1))
+        let capitals = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(termCount, 1))
+        defer {
             frequency.deallocate()
             capitals.deallocate()
         }
+        frequency.initialize(repeating: 0)
+        capitals.initialize(repeating: 0)
         var wordCount = 0
         var runCount = 0
-        var termCount = 0
-        var tokenIndex = 0
-        for (sentence, range) in sentences.enumerated() {
-            while tokenIndex < tokens.count && tokens[tokenIndex].range.lowerBound < range.lowerBound {
-                tokenIndex += 1
-            }
-            var runStart = wordCount
-            var first = true
-            let keep = !skipped[sentence]
-            while tokenIndex < tokens.count && tokens[tokenIndex].range.upperBound <= range.upperBound {
-                let token = tokens[tokenIndex]
-                tokenIndex += 1
-                let sentenceStart = first
-                first = false
-                var term: Int32 = -1
-                let wordRange = KeyPhrases.trimmingPossessive(bytes, token.range)
-                if token.kind == .word {
-                    // A word needs a letter: "2020" and "1,000" are no phrase words.
-                    let word = vocabulary.word(bytes, wordRange)
-                    if word.hasLetter && word.stem >= 0 {
-                        term = vocabulary.documentID(word.stem, next: Int32(termCount))
-                        if Int(term) == termCount {
-                            frequency[termCount] = 0
-                            capitals[termCount] = 0
-                            termCount += 1
-                        }
-                    }
-                }
-                guard term >= 0 else {
-                    // The run ends.
-                    if wordCount > runStart {
-                        if keep {
-                            runs[runCount] = Piece(start: runStart, end: wordCount, sentence: sentence)
-                            runCount += 1
-                        } else {
-                            wordCount = runStart
-                        }
-                    }
-                    runStart = wordCount
-                    continue
-                }
-                frequency[Int(term)] += 1
-                let lead = bytes[wordRange.lowerBound]
-                let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
-                if !sentenceStart { capitals[Int(term)] += capitalised ? 1 : -1 }
-                words[wordCount] = Word(
-                    range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart)
-                wordCount += 1
-            }
+        var lookup = 0
+        var runStart = 0
+        var runSentence = -1
+        // Ends the run of words before `wordCount`, keeping it unless its sentence is skipped.
+        func endRun() {
             if wordCount > runStart {
-                if keep {
-                    runs[runCount] = Piece(start: runStart, end: wordCount, sentence: sentence)
-                    runCount += 1
+                if !skipped[runSentence] {
+                    runs[runCount] = Piece(start: runStart, end: wordCount, sentence: runSentence)
+                    runCount &+= 1
                 } else {
                     wordCount = runStart
                 }
             }
+            runStart = wordCount
         }
+        Self.forEachToken(tokens, in: sentences) { sentence, sentenceStart, token in
+            if sentence != runSentence {
+                if runSentence >= 0 { endRun() }
+                runSentence = sentence
+            }
+            var term: Int32 = -1
+            var wordRange = token.range
+            if token.kind == .word {
+                // A word needs a letter: "2020" and "1,000" are no phrase words.
+                let found = terms[lookup]
+                wordRange = lookups[lookup]
+                lookup &+= 1
+                if found.hasLetter { term = found.id }
+            }
+            guard term >= 0 else {
+                endRun()
+                return
+            }
+            frequency[Int(term)] &+= 1
+            let lead = bytes[wordRange.lowerBound]
+            let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
+            if !sentenceStart { capitals[Int(term)] &+= capitalised ? 1 : -1 }
+            words[wordCount] = Word(
+                range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart)
+            wordCount &+= 1
+        }
+        if runSentence >= 0 { endRun() }
         // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
         for run in runs[0..<runCount] where words[run.start].sentenceStart {
             let term = Int(words[run.start].term)
@@ -150,6 +153,27 @@ struct PhraseCandidates {
         self.pieces = Array(pieceList)
         pieceCandidates = grouped.pieceCandidates
         candidates = grouped.candidates
+    }
+
+    /// Calls `body` with each token within `sentences`, in order, with its sentence's index and
+    /// whether it opens the sentence: a sentence takes the tokens from its start that end by its end.
+    @inline(__always)
+    private static func forEachToken(
+        _ tokens: [Tokenizer.Token], in sentences: [Range<Int>],
+        _ body: (_ sentence: Int, _ sentenceStart: Bool, _ token: Tokenizer.Token) -> Void
+    ) {
+        tokens.withUnsafeBufferPointer { tokens in
+            var index = 0
+            for (sentence, range) in sentences.enumerated() {
+                while index < tokens.count && tokens[index].range.lowerBound < range.lowerBound { index &+= 1 }
+                var first = true
+                while index < tokens.count && tokens[index].range.upperBound <= range.upperBound {
+                    body(sentence, first, tokens[index])
+                    first = false
+                    index &+= 1
+                }
+            }
+        }
     }
 
     /// Groups the pieces by their stems into candidates, in order of first use, and scores them.

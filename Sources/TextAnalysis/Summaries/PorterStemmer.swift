@@ -124,14 +124,17 @@ private struct Steps {
         return nltk && word.count == 2 && !Self.isConsonant(word, end - 2) && Self.isConsonant(word, end - 1)
     }
 
+    /// Whether the word ends with `suffix`, compared from the last byte, where most suffixes differ.
     func ends(_ suffix: StaticString) -> Bool {
         let count = suffix.utf8CodeUnitCount
         guard w.count >= count else { return false }
-        return suffix.withUTF8Buffer { buffer in
-            var offset = w.count - count
-            for byte in buffer {
-                if w[offset] != byte { return false }
-                offset += 1
+        return suffix.withUTF8Buffer { suffix in
+            var index = count
+            var offset = w.count
+            while index > 0 {
+                index &-= 1
+                offset &-= 1
+                if w[offset] != suffix[index] { return false }
             }
             return true
         }

@@ -14,13 +14,19 @@ final class TermCache: Sendable {
         self.stemmer = stemmer
     }
 
-    /// Runs `body` with a vocabulary of its own, started on a new document.
-    func withVocabulary<Result>(_ body: (inout Vocabulary) -> Result) -> Result {
-        var vocabulary = idle.withLock { $0.popLast() } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
-        vocabulary.startDocument()
-        let result = body(&vocabulary)
+    /// The terms of the words at `ranges` of `text` (see `Vocabulary.terms(of:in:into:)`), found
+    /// with a vocabulary of the caller's own: the idle one that read `text` last, if any, so that
+    /// a second stage on a document replays the first one's words.
+    func terms(
+        of ranges: UnsafeBufferPointer<Range<Int>>, in text: String, into terms: UnsafeMutablePointer<Vocabulary.Term>
+    ) -> Int {
+        var vocabulary =
+            idle.withLock { idle in
+                idle.lastIndex { $0.hasRecent(text) }.map { idle.remove(at: $0) } ?? idle.popLast()
+            } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
+        let count = vocabulary.terms(of: ranges, in: text, into: terms)
         idle.withLock { $0.append(vocabulary) }
-        return result
+        return count
     }
 
     /// The cache for sumy's English stop words and NLTK's Porter variant, the defaults.
