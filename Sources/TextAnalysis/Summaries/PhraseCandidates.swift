@@ -14,27 +14,27 @@ struct PhraseCandidates {
         var sentenceStart: Bool
     }
 
-    /// Words `start..<end` of `words`, from sentence `sentence`.
+    /// Words `start..<end` of `words`, from sentence `sentence`; `next` is the next piece of the
+    /// same candidate, or -1.
     private struct Piece {
-        var start: Int
-        var end: Int
-        var sentence: Int
+        var start: Int32
+        var end: Int32
+        var sentence: Int32
+        var next: Int32 = -1
     }
 
+    /// Pieces with the same stems. Pieces run in document order, so its first piece is also its
+    /// first sentence's and its order of first use.
     private struct Candidate {
-        /// The first piece with these stems.
-        var key: Range<Int>
-        var order: Int
-        var occurrences = 0
-        var firstSentence = Int.max
+        var first: Int32
+        var last: Int32
+        var occurrences: Int32
         var weight: Double
         var score = 0.0
     }
 
     private let words: [Word]
     private let pieces: [Piece]
-    /// Per piece, its candidate.
-    private let pieceCandidates: [Int32]
     private let candidates: [Candidate]
 
     /// The candidates of `sentences` of `text` (whose bytes are `bytes`), from its `tokens`;
@@ -89,7 +89,8 @@ struct PhraseCandidates {
         func endRun() {
             if wordCount > runStart {
                 if !skipped[runSentence] {
-                    runs[runCount] = Piece(start: runStart, end: wordCount, sentence: runSentence)
+                    runs[runCount] = Piece(
+                        start: Int32(runStart), end: Int32(wordCount), sentence: Int32(runSentence))
                     runCount &+= 1
                 } else {
                     wordCount = runStart
@@ -125,34 +126,27 @@ struct PhraseCandidates {
         }
         if runSentence >= 0 { endRun() }
         // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
-        for run in runs[0..<runCount] where words[run.start].sentenceStart {
-            let term = Int(words[run.start].term)
-            if capitals[term] != 0 { words[run.start].capitalised = capitals[term] > 0 }
+        for run in runs[0..<runCount] where words[Int(run.start)].sentenceStart {
+            let term = Int(words[Int(run.start)].term)
+            if capitals[term] != 0 { words[Int(run.start)].capitalised = capitals[term] > 0 }
         }
         // Cuts each run where its letter case changes ("Putin told Trump" is three pieces, "peace
         // talks" and "Saudi Arabia" one each), then keeps each piece's last `maxWords` words.
-        let maxWords = max(1, maxWords)
+        let maxWords = Int32(clamping: max(1, maxWords))
         var pieceCount = 0
         for run in runs[0..<runCount] {
-            guard run.end - run.start > 1 else {
-                pieces[pieceCount] = run
-                pieceCount += 1
-                continue
-            }
             var start = run.start
             for index in (run.start + 1)...run.end
-            where index == run.end || words[index].capitalised != words[index - 1].capitalised {
+            where index == run.end || words[Int(index)].capitalised != words[Int(index) - 1].capitalised {
                 pieces[pieceCount] = Piece(start: max(start, index - maxWords), end: index, sentence: run.sentence)
                 pieceCount += 1
                 start = index
             }
         }
-        let pieceList = UnsafeBufferPointer(rebasing: pieces[0..<pieceCount])
-        let grouped = Self.group(pieceList, UnsafeBufferPointer(words), UnsafeBufferPointer(frequency))
-        self.words = Array(words[0..<wordCount])
+        let pieceList = UnsafeMutableBufferPointer(rebasing: pieces[0..<pieceCount])
+        candidates = Self.group(pieceList, UnsafeBufferPointer(words), UnsafeBufferPointer(frequency))
+        self.words = Array(UnsafeBufferPointer(rebasing: words[0..<wordCount]))
         self.pieces = Array(pieceList)
-        pieceCandidates = grouped.pieceCandidates
-        candidates = grouped.candidates
     }
 
     /// Calls `body` with each token within `sentences`, in order, with its sentence's index and
@@ -176,76 +170,79 @@ struct PhraseCandidates {
         }
     }
 
-    /// Groups the pieces by their stems into candidates, in order of first use, and scores them.
+    /// Groups the pieces by their stems into candidates, in order of first use, linking each
+    /// candidate's pieces, and scores them.
     private static func group(
-        _ pieces: UnsafeBufferPointer<Piece>, _ words: UnsafeBufferPointer<Word>,
+        _ pieces: UnsafeMutableBufferPointer<Piece>, _ words: UnsafeBufferPointer<Word>,
         _ frequency: UnsafeBufferPointer<Int32>
-    ) -> (pieceCandidates: [Int32], candidates: [Candidate]) {
+    ) -> [Candidate] {
         var size = 16
         while size < pieces.count * 2 { size <<= 1 }
         let mask = size - 1
         let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size)
-        let found = UnsafeMutableBufferPointer<Candidate>.allocate(capacity: max(pieces.count, 1))
-        defer {
-            slots.deallocate()
-            found.deallocate()
-        }
+        defer { slots.deallocate() }
         slots.initialize(repeating: -1)
-        var count = 0
-        func sameStems(_ key: Range<Int>, _ piece: Piece) -> Bool {
-            guard key.count == piece.end - piece.start else { return false }
-            var other = piece.start
-            for index in key {
-                if words[index].term != words[other].term { return false }
-                other += 1
-            }
-            return true
-        }
-        let pieceCandidates = [Int32](unsafeUninitializedCapacity: pieces.count) { pieceCandidates, initialized in
-            for (position, piece) in pieces.enumerated() {
+        var candidates = [Candidate](unsafeUninitializedCapacity: pieces.count) { candidates, count in
+            count = 0
+            for position in pieces.indices {
+                let piece = pieces[position]
+                let start = Int(piece.start)
+                let end = Int(piece.end)
                 var hash: UInt64 = 0
-                for index in piece.start..<piece.end {
+                for index in start..<end {
                     hash = (hash ^ UInt64(UInt32(bitPattern: words[index].term))) &* 0x9E37_79B9_7F4A_7C15
                 }
                 var slot = Int(truncatingIfNeeded: hash >> 40) & mask
-                while slots[slot] >= 0 && !sameStems(found[Int(slots[slot])].key, piece) {
+                while slots[slot] >= 0 {
+                    let key = pieces[Int(candidates[Int(slots[slot])].first)]
+                    if key.end - key.start == piece.end - piece.start
+                        && (0..<(end - start)).allSatisfy({ words[Int(key.start) + $0].term == words[start + $0].term })
+                    {
+                        break
+                    }
                     slot = (slot + 1) & mask
                 }
                 if slots[slot] < 0 {
                     slots[slot] = Int32(count)
-                    let length = piece.end - piece.start
                     var sum = 0.0
-                    for index in piece.start..<piece.end { sum = sum + Double(frequency[Int(words[index].term)]) }
-                    let weight = sum / Double(length)
-                    found[count] = Candidate(
-                        key: piece.start..<piece.end, order: position, weight: weight * (length > 1 ? 1.5 : 1))
+                    for index in start..<end { sum = sum + Double(frequency[Int(words[index].term)]) }
+                    let weight = sum / Double(end - start)
+                    candidates.initializeElement(
+                        at: count,
+                        to: Candidate(
+                            first: Int32(position), last: Int32(position), occurrences: 1,
+                            weight: weight * (end - start > 1 ? 1.5 : 1)))
                     count += 1
+                } else {
+                    let candidate = Int(slots[slot])
+                    pieces[Int(candidates[candidate].last)].next = Int32(position)
+                    candidates[candidate].last = Int32(position)
+                    candidates[candidate].occurrences += 1
                 }
-                let candidate = Int(slots[slot])
-                pieceCandidates[position] = Int32(candidate)
-                found[candidate].occurrences += 1
-                found[candidate].firstSentence = min(found[candidate].firstSentence, piece.sentence)
             }
-            initialized = pieces.count
         }
-        for index in 0..<count {
-            let candidate = found[index]
-            found[index].score =
-                candidate.weight * (1 + log(Double(candidate.occurrences)))
-                * (1 + 0.5 / (1 + Double(candidate.firstSentence) / 5))
+        candidates.withUnsafeMutableBufferPointer { candidates in
+            for index in candidates.indices {
+                let candidate = candidates[index]
+                // log(1) is 0: most candidates occur once.
+                let logOccurrences = candidate.occurrences == 1 ? 0 : log(Double(candidate.occurrences))
+                let firstSentence = Double(pieces[Int(candidate.first)].sentence)
+                candidates[index].score = candidate.weight * (1 + logOccurrences) * (1 + 0.5 / (1 + firstSentence / 5))
+            }
         }
-        return (pieceCandidates, Array(found[0..<count]))
+        return candidates
     }
 
     /// Whether candidate `a` ranks before `b`: higher score, then first used earlier.
     private func ranksBefore(_ a: Int, _ b: Int) -> Bool {
         candidates[a].score != candidates[b].score
-            ? candidates[a].score > candidates[b].score : candidates[a].order < candidates[b].order
+            ? candidates[a].score > candidates[b].score : candidates[a].first < candidates[b].first
     }
 
     /// The `count` best phrases, best first, each in its most used spelling, scored against the best.
     ///
-    /// - Complexity: O(c · count) for c candidates, and a pass over the pieces for the spellings.
+    /// - Complexity: O(c · count) for c candidates, and a pass over the chosen ones' pieces for the
+    ///   spellings.
     func best(_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> [KeyPhrases.Phrase] {
         let wanted = max(0, count)
         guard wanted > 0 else { return [] }
@@ -258,28 +255,27 @@ struct PhraseCandidates {
             if top.count > wanted { top.removeLast() }
         }
         guard let first = top.first else { return [] }
-        // Each chosen candidate's distinct spellings, in order of first use, with their weights.
-        var place = [Int](repeating: -1, count: candidates.count)
-        for (rank, candidate) in top.enumerated() { place[candidate] = rank }
-        var spellings = [[(range: Range<Int>, weight: Int)]](repeating: [], count: top.count)
-        for (index, piece) in pieces.enumerated() {
-            let rank = place[Int(pieceCandidates[index])]
-            guard rank >= 0 else { continue }
-            let range = words[piece.start].range.lowerBound..<words[piece.end - 1].range.upperBound
-            // A capital that only opens the sentence says nothing about the spelling.
-            let opening = words[piece.start]
-            let weight = opening.sentenceStart && opening.capitalised && piece.end - piece.start == 1 ? 1 : 2
-            if let known = spellings[rank].firstIndex(where: { bytes[$0.range].elementsEqual(bytes[range]) }) {
-                spellings[rank][known].weight += weight
-            } else {
-                spellings[rank].append((range, weight))
-            }
-        }
         let topScore = candidates[first].score
-        return top.enumerated().map { rank, candidate in
+        return top.map { candidate in
+            // The candidate's distinct spellings, in order of first use, with their weights.
+            var spellings: [(range: Range<Int>, weight: Int)] = []
+            var index = Int(candidates[candidate].first)
+            while index >= 0 {
+                let piece = pieces[index]
+                index = Int(piece.next)
+                let range = words[Int(piece.start)].range.lowerBound..<words[Int(piece.end) - 1].range.upperBound
+                // A capital that only opens the sentence says nothing about the spelling.
+                let opening = words[Int(piece.start)]
+                let weight = opening.sentenceStart && opening.capitalised && piece.end - piece.start == 1 ? 1 : 2
+                if let known = spellings.firstIndex(where: { bytes[$0.range].elementsEqual(bytes[range]) }) {
+                    spellings[known].weight += weight
+                } else {
+                    spellings.append((range, weight))
+                }
+            }
             // The most used spelling; on a tie, the first seen.
-            var best = spellings[rank][0]
-            for spelling in spellings[rank].dropFirst() where spelling.weight > best.weight { best = spelling }
+            var best = spellings[0]
+            for spelling in spellings.dropFirst() where spelling.weight > best.weight { best = spelling }
             var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[best.range]), as: UTF8.self)
             if bytes[best.range].contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
