@@ -28,6 +28,20 @@ struct SentenceTerms {
     func wordCount(_ index: Int) -> Int { wordStarts[index + 1] - wordStarts[index] }
     /// Where sentence `index`'s terms are in `bagTerms` and `bagCounts`.
     func bag(_ index: Int) -> Range<Int> { bagStarts[index]..<bagStarts[index + 1] }
+    /// Runs `body` with the bags' storage: sentence i's terms and counts are at
+    /// `bagStarts[i]..<bagStarts[i + 1]` of `bagTerms` and `bagCounts`.
+    func withBags<Result>(
+        _ body: (
+            _ bagStarts: UnsafeBufferPointer<Int>, _ bagTerms: UnsafeBufferPointer<Int32>,
+            _ bagCounts: UnsafeBufferPointer<Int32>
+        ) -> Result
+    ) -> Result {
+        bagStarts.withUnsafeBufferPointer { bagStarts in
+            bagTerms.withUnsafeBufferPointer { bagTerms in
+                bagCounts.withUnsafeBufferPointer { body(bagStarts, bagTerms, $0) }
+            }
+        }
+    }
     /// Sentence `index`'s words, as in `words`.
     func sequence(_ index: Int) -> ArraySlice<Int32> { words[wordStarts[index]..<wordStarts[index + 1]] }
 

@@ -27,11 +27,20 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// The value of the word at `range` of `text`, or nil if the table does not hold it.
     func value(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Value? {
-        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 1) { ranges in
-            withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { found in
-                ranges.initializeElement(at: 0, to: range)
-                let known = values(UnsafeBufferPointer(ranges), from: 0, in: text, into: found.baseAddress!) == 1
-                return known ? found.moveElement(from: 0) : nil
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                let key = Self.key(text, range)
+                var slot = Int(truncatingIfNeeded: key.hash &>> 40) & mask
+                while slots[slot] >= 0 {
+                    let entry = entries[Int(slots[slot])]
+                    if entry.head == key.head && Int(entry.count) == range.count
+                        && (range.count <= 8 || matchesTail(entry, text, range))
+                    {
+                        return entry.value
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+                return nil
             }
         }
     }
@@ -44,32 +53,53 @@ struct WordTable<Value: Sendable>: Sendable {
         _ ranges: UnsafeBufferPointer<Range<Int>>, from start: Int, in text: UnsafeBufferPointer<UInt8>,
         into values: UnsafeMutablePointer<Value>
     ) -> Int {
+        var index = start
+        while index < ranges.count {
+            index = shortWords(ranges, from: index, in: text, into: values)
+            guard index < ranges.count else { break }
+            guard let value = value(text, ranges[index]) else { return index }
+            values[index] = value
+            index += 1
+        }
+        return index
+    }
+
+    /// Like `values(_:from:in:into:)` for a run of words of eight bytes or fewer that start eight
+    /// bytes or more before the end of the text, each read in one load and compared in one step:
+    /// returns the index of the first other word, or of the first word the table does not hold.
+    ///
+    /// The loop calls nothing, so everything it needs stays in registers.
+    @inline(__always)
+    private func shortWords(
+        _ ranges: UnsafeBufferPointer<Range<Int>>, from start: Int, in text: UnsafeBufferPointer<UInt8>,
+        into values: UnsafeMutablePointer<Value>
+    ) -> Int {
         slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
                 let mask = mask
-                for index in start..<ranges.count {
+                let lastLoad = text.count &- 8
+                var index = start
+                next: while index < ranges.count {
                     let range = ranges[index]
                     let count = range.upperBound &- range.lowerBound
-                    let head = Self.chunk(text, range.lowerBound, range.upperBound)
-                    var hash = Self.mix(head, UInt64(truncatingIfNeeded: count))
-                    if count > 8 { hash = Self.hashTail(text, range, hash) }
-                    // The hash picks the slot; the head and length (and the tail of a longer word) decide.
-                    var slot = Int(truncatingIfNeeded: hash &>> 40) & mask
-                    var found = slots[slot]
-                    while found >= 0 {
+                    guard count <= 8 && range.lowerBound <= lastLoad else { return index }
+                    let bytes = UnsafeRawPointer(text.baseAddress.unsafelyUnwrapped + range.lowerBound)
+                        .loadUnaligned(as: UInt64.self)
+                    let head = count == 8 ? bytes : bytes & ((1 &<< UInt64(truncatingIfNeeded: count &* 8)) &- 1)
+                    var slot = Int(truncatingIfNeeded: Self.hash(head, count) &>> 40) & mask
+                    while true {
+                        let found = slots[slot]
+                        if found < 0 { return index }
                         let entry = entries[Int(truncatingIfNeeded: found)]
-                        if entry.head == head && Int(entry.count) == count
-                            && (count <= 8 || matchesTail(entry, text, range))
-                        {
-                            break
+                        if entry.head == head && Int(entry.count) == count {
+                            values[index] = entry.value
+                            index &+= 1
+                            continue next
                         }
                         slot = (slot &+ 1) & mask
-                        found = slots[slot]
                     }
-                    guard found >= 0 else { return index }
-                    values[index] = entries[Int(truncatingIfNeeded: found)].value
                 }
-                return ranges.count
+                return index
             }
         }
     }
@@ -93,26 +123,30 @@ struct WordTable<Value: Sendable>: Sendable {
     /// Puts entry `index` in the first free slot from its hash.
     private mutating func place(_ index: Int) {
         let entry = entries[index]
-        let hash = bytes.withUnsafeBufferPointer { bytes in
-            let range = Int(entry.start)..<Int(entry.start + entry.count)
-            let hash = Self.mix(entry.head, UInt64(truncatingIfNeeded: range.count))
-            return range.count > 8 ? Self.hashTail(bytes, range, hash) : hash
+        let hash = bytes.withUnsafeBufferPointer {
+            Self.key($0, Int(entry.start)..<Int(entry.start + entry.count)).hash
         }
         var slot = Int(truncatingIfNeeded: hash &>> 40) & mask
         while slots[slot] >= 0 { slot = (slot &+ 1) & mask }
         slots[slot] = Int32(index)
     }
 
-    /// `hash` with the bytes of a word of more than eight bytes after its first eight.
-    @inline(never)
-    private static func hashTail(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ hash: UInt64) -> UInt64 {
-        var hash = hash
+    /// The hash of the word at `range` of `text`, and its first eight bytes (zero-padded).
+    private static func key(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (hash: UInt64, head: UInt64) {
+        let head = chunk(text, range.lowerBound, range.upperBound)
+        var hash = hash(head, range.count)
         var offset = range.lowerBound &+ 8
         while offset < range.upperBound {
-            hash = mix(hash, chunk(text, offset, range.upperBound))
+            hash = (hash ^ chunk(text, offset, range.upperBound)) &* 0x9E37_79B9_7F4A_7C15
             offset &+= 8
         }
-        return hash
+        return (hash, head)
+    }
+
+    /// The hash of a word's first eight bytes and its length; its top bits pick a slot.
+    @inline(__always)
+    private static func hash(_ head: UInt64, _ count: Int) -> UInt64 {
+        (head ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15
     }
 
     /// The (up to) eight bytes of `text` from `offset` before `end`, as a little-endian integer
@@ -129,12 +163,6 @@ struct WordTable<Value: Sendable>: Sendable {
         }
         let value = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + offset).loadUnaligned(as: UInt64.self))
         return count < 8 ? value & ((1 &<< UInt64(truncatingIfNeeded: count &* 8)) &- 1) : value
-    }
-
-    @inline(__always)
-    private static func mix(_ hash: UInt64, _ value: UInt64) -> UInt64 {
-        let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
-        return mixed ^ (mixed &>> 29)
     }
 
     /// Whether the bytes of `range` after the first eight are the entry's.
