@@ -41,35 +41,42 @@ struct PhraseCandidates {
     /// `skipped` sentences (datelines, bylines) give none but count toward word frequencies and
     /// letter case. The words' terms come from `cache`.
     ///
-    /// The loops write into buffers sized for the worst case (every token a word, a term and a
-    /// piece) and copy them out once.
+    /// The loops write into arrays and buffers sized for the worst case (every token a word, a
+    /// term and a piece): no growth, no uniqueness checks per word.
     init(
         _ bytes: UnsafeBufferPointer<UInt8>, text: String, sentences: [Range<Int>], tokens: [Tokenizer.Token],
         skipped: [Bool], maxWords: Int, cache: TermCache
     ) {
         let capacity = max(tokens.count, 1)
-        // The word tokens within sentences, without a possessive, and their terms.
-        let lookups = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: capacity)
+        // Each sentence's tokens (those from its start that end by its end), and the word tokens
+        // among them without a possessive, whose terms are looked up at once.
+        let spans = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: max(sentences.count, 1))
         let terms = UnsafeMutableBufferPointer<Vocabulary.Term>.allocate(capacity: capacity)
-        let words = UnsafeMutableBufferPointer<Word>.allocate(capacity: capacity)
         let runs = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
-        let pieces = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
         defer {
-            lookups.deallocate()
+            spans.deallocate()
             terms.deallocate()
-            words.deallocate()
             runs.deallocate()
-            pieces.deallocate()
         }
-        var lookupCount = 0
-        Self.forEachToken(tokens, in: sentences) { _, _, token in
-            if token.kind == .word {
-                lookups[lookupCount] = KeyPhrases.trimmingPossessive(bytes, token.range)
-                lookupCount &+= 1
+        let lookups = tokens.withUnsafeBufferPointer { tokens in
+            [Range<Int>](unsafeUninitializedCapacity: capacity) { lookups, count in
+                count = 0
+                var index = 0
+                for (sentence, range) in sentences.enumerated() {
+                    while index < tokens.count && tokens[index].range.lowerBound < range.lowerBound { index &+= 1 }
+                    let first = index
+                    while index < tokens.count && tokens[index].range.upperBound <= range.upperBound {
+                        if tokens[index].kind == .word {
+                            lookups[count] = KeyPhrases.trimmingPossessive(bytes, tokens[index].range)
+                            count &+= 1
+                        }
+                        index &+= 1
+                    }
+                    spans[sentence] = first..<index
+                }
             }
         }
-        let termCount = cache.terms(
-            of: UnsafeBufferPointer(rebasing: lookups[0..<lookupCount]), in: text, into: terms.baseAddress!)
+        let termCount = cache.terms(of: lookups, in: text, into: terms.baseAddress!)
         // Per term, how often the document uses it (in phrase words), and its capitalised minus
         // lowercase uses away from a sentence's start.
         let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(termCount, 1))
@@ -80,94 +87,83 @@ struct PhraseCandidates {
         }
         frequency.initialize(repeating: 0)
         capitals.initialize(repeating: 0)
-        var wordCount = 0
         var runCount = 0
-        var lookup = 0
-        var runStart = 0
-        var runSentence = -1
-        // Ends the run of words before `wordCount`, keeping it unless its sentence is skipped.
-        func endRun() {
-            if wordCount > runStart {
-                if !skipped[runSentence] {
-                    runs[runCount] = Piece(
-                        start: Int32(runStart), end: Int32(wordCount), sentence: Int32(runSentence))
-                    runCount &+= 1
-                } else {
-                    wordCount = runStart
+        let words = tokens.withUnsafeBufferPointer { tokens in
+            [Word](unsafeUninitializedCapacity: capacity) { words, wordCount in
+                wordCount = 0
+                var lookup = 0
+                for sentence in sentences.indices {
+                    let span = spans[sentence]
+                    let keep = !skipped[sentence]
+                    var runStart = wordCount
+                    for index in span {
+                        let token = tokens[index]
+                        var term: Int32 = -1
+                        var wordRange = token.range
+                        if token.kind == .word {
+                            // A word needs a letter: "2020" and "1,000" are no phrase words.
+                            let found = terms[lookup]
+                            wordRange = lookups[lookup]
+                            lookup &+= 1
+                            if found.hasLetter { term = found.id }
+                        }
+                        // The last token of the sentence ends its run too.
+                        if term >= 0 {
+                            let sentenceStart = index == span.lowerBound
+                            frequency[Int(term)] &+= 1
+                            let lead = bytes[wordRange.lowerBound]
+                            let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
+                            if !sentenceStart { capitals[Int(term)] &+= capitalised ? 1 : -1 }
+                            words[wordCount] = Word(
+                                range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart)
+                            wordCount &+= 1
+                            if index &+ 1 < span.upperBound { continue }
+                        }
+                        // The run ends: kept unless its sentence is skipped.
+                        if wordCount > runStart {
+                            if keep {
+                                runs[runCount] = Piece(
+                                    start: Int32(truncatingIfNeeded: runStart),
+                                    end: Int32(truncatingIfNeeded: wordCount),
+                                    sentence: Int32(truncatingIfNeeded: sentence))
+                                runCount &+= 1
+                            } else {
+                                wordCount = runStart
+                            }
+                        }
+                        runStart = wordCount
+                    }
+                }
+                // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
+                for run in runs[0..<runCount] where words[Int(run.start)].sentenceStart {
+                    let term = Int(words[Int(run.start)].term)
+                    if capitals[term] != 0 { words[Int(run.start)].capitalised = capitals[term] > 0 }
                 }
             }
-            runStart = wordCount
-        }
-        Self.forEachToken(tokens, in: sentences) { sentence, sentenceStart, token in
-            if sentence != runSentence {
-                if runSentence >= 0 { endRun() }
-                runSentence = sentence
-            }
-            var term: Int32 = -1
-            var wordRange = token.range
-            if token.kind == .word {
-                // A word needs a letter: "2020" and "1,000" are no phrase words.
-                let found = terms[lookup]
-                wordRange = lookups[lookup]
-                lookup &+= 1
-                if found.hasLetter { term = found.id }
-            }
-            guard term >= 0 else {
-                endRun()
-                return
-            }
-            frequency[Int(term)] &+= 1
-            let lead = bytes[wordRange.lowerBound]
-            let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
-            if !sentenceStart { capitals[Int(term)] &+= capitalised ? 1 : -1 }
-            words[wordCount] = Word(
-                range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart)
-            wordCount &+= 1
-        }
-        if runSentence >= 0 { endRun() }
-        // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
-        for run in runs[0..<runCount] where words[Int(run.start)].sentenceStart {
-            let term = Int(words[Int(run.start)].term)
-            if capitals[term] != 0 { words[Int(run.start)].capitalised = capitals[term] > 0 }
         }
         // Cuts each run where its letter case changes ("Putin told Trump" is three pieces, "peace
         // talks" and "Saudi Arabia" one each), then keeps each piece's last `maxWords` words.
         let maxWords = Int32(clamping: max(1, maxWords))
-        var pieceCount = 0
-        for run in runs[0..<runCount] {
-            var start = run.start
-            for index in (run.start + 1)...run.end
-            where index == run.end || words[Int(index)].capitalised != words[Int(index) - 1].capitalised {
-                pieces[pieceCount] = Piece(start: max(start, index - maxWords), end: index, sentence: run.sentence)
-                pieceCount += 1
-                start = index
-            }
-        }
-        let pieceList = UnsafeMutableBufferPointer(rebasing: pieces[0..<pieceCount])
-        candidates = Self.group(pieceList, UnsafeBufferPointer(words), UnsafeBufferPointer(frequency))
-        self.words = Array(UnsafeBufferPointer(rebasing: words[0..<wordCount]))
-        self.pieces = Array(pieceList)
-    }
-
-    /// Calls `body` with each token within `sentences`, in order, with its sentence's index and
-    /// whether it opens the sentence: a sentence takes the tokens from its start that end by its end.
-    @inline(__always)
-    private static func forEachToken(
-        _ tokens: [Tokenizer.Token], in sentences: [Range<Int>],
-        _ body: (_ sentence: Int, _ sentenceStart: Bool, _ token: Tokenizer.Token) -> Void
-    ) {
-        tokens.withUnsafeBufferPointer { tokens in
-            var index = 0
-            for (sentence, range) in sentences.enumerated() {
-                while index < tokens.count && tokens[index].range.lowerBound < range.lowerBound { index &+= 1 }
-                var first = true
-                while index < tokens.count && tokens[index].range.upperBound <= range.upperBound {
-                    body(sentence, first, tokens[index])
-                    first = false
-                    index &+= 1
+        var candidates: [Candidate] = []
+        pieces = words.withUnsafeBufferPointer { words in
+            [Piece](unsafeUninitializedCapacity: max(words.count, 1)) { pieces, pieceCount in
+                pieceCount = 0
+                for run in runs[0..<runCount] {
+                    var start = run.start
+                    for index in (run.start + 1)...run.end
+                    where index == run.end || words[Int(index)].capitalised != words[Int(index) - 1].capitalised {
+                        pieces[pieceCount] = Piece(
+                            start: max(start, index - maxWords), end: index, sentence: run.sentence)
+                        pieceCount += 1
+                        start = index
+                    }
                 }
+                candidates = Self.group(
+                    UnsafeMutableBufferPointer(rebasing: pieces[0..<pieceCount]), words, UnsafeBufferPointer(frequency))
             }
         }
+        self.words = words
+        self.candidates = candidates
     }
 
     /// Groups the pieces by their stems into candidates, in order of first use, linking each

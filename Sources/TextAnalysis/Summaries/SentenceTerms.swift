@@ -47,74 +47,66 @@ struct SentenceTerms {
 
     /// The terms of `sentences` of `text`, from its `words` (word and number tokens, in order).
     init(text: String, sentences: [Range<Int>], words: [Range<Int>], cache: TermCache) {
-        // The loops write into buffers sized for the worst case (every word a new term) and copy
-        // them out once: no growth, no uniqueness checks per word.
-        let capacity = max(words.count, 1)
-        let inside = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: capacity)
-        let terms = UnsafeMutableBufferPointer<Vocabulary.Term>.allocate(capacity: capacity)
-        let bagTerms = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let bagCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let sorted = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        defer {
-            inside.deallocate()
-            terms.deallocate()
-            for buffer in [bagTerms, bagCounts, sorted] { buffer.deallocate() }
-        }
-        // The words within each sentence, in order.
-        var wordTotal = 0
+        // The words within each sentence, in order: a sentence takes the words that start in it
+        // and end by its end. Nearly always that is every word, and `words` serves as it is.
         var wordStarts = [0]
         wordStarts.reserveCapacity(sentences.count + 1)
-        words.withUnsafeBufferPointer { words in
-            var wordIndex = 0
-            for sentence in sentences {
-                while wordIndex < words.count && words[wordIndex].lowerBound < sentence.lowerBound { wordIndex &+= 1 }
-                while wordIndex < words.count && words[wordIndex].upperBound <= sentence.upperBound {
-                    inside[wordTotal] = words[wordIndex]
-                    wordTotal &+= 1
-                    wordIndex &+= 1
-                }
-                wordStarts.append(wordTotal)
-            }
+        let inside = Self.wordsWithin(sentences, words, starts: &wordStarts)
+        let wordTotal = inside.count
+        // The loops write into buffers sized for the worst case (every word a new term): no
+        // growth, no uniqueness checks per word.
+        let capacity = max(wordTotal, 1)
+        let terms = UnsafeMutableBufferPointer<Vocabulary.Term>.allocate(capacity: capacity)
+        let sorted = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
+        defer {
+            terms.deallocate()
+            sorted.deallocate()
         }
-        let termTotal = cache.terms(
-            of: UnsafeBufferPointer(rebasing: inside[0..<wordTotal]), in: text, into: terms.baseAddress!)
+        let termTotal = cache.terms(of: inside, in: text, into: terms.baseAddress!)
         var frequency = [Int32](repeating: 0, count: termTotal)
         var sentenceFrequency = [Int32](repeating: 0, count: termTotal)
-        var bagTotal = 0
         var bagStarts = [0]
         bagStarts.reserveCapacity(sentences.count + 1)
+        var bagTerms: [Int32] = []
+        var bagCounts: [Int32] = []
         self.words = [Int32](unsafeUninitializedCapacity: wordTotal) { sequence, initialized in
-            frequency.withUnsafeMutableBufferPointer { frequency in
-                sentenceFrequency.withUnsafeMutableBufferPointer { sentenceFrequency in
-                    var start = 0
-                    for sentence in 1..<wordStarts.count {
-                        let end = wordStarts[sentence]
-                        var sortedCount = 0
-                        for index in start..<end {
-                            let term = terms[index].id
-                            sequence[index] = term
-                            if term >= 0 {
-                                frequency[Int(term)] &+= 1
-                                sorted[sortedCount] = term
-                                sortedCount &+= 1
+            bagTerms = [Int32](unsafeUninitializedCapacity: wordTotal) { bagTerms, bagTotal in
+                bagCounts = [Int32](unsafeUninitializedCapacity: wordTotal) { bagCounts, countTotal in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        sentenceFrequency.withUnsafeMutableBufferPointer { sentenceFrequency in
+                            bagTotal = 0
+                            var start = 0
+                            for sentence in 1..<wordStarts.count {
+                                let end = wordStarts[sentence]
+                                var sortedCount = 0
+                                for index in start..<end {
+                                    let term = terms[index].id
+                                    sequence[index] = term
+                                    if term >= 0 {
+                                        frequency[Int(term)] &+= 1
+                                        sorted[sortedCount] = term
+                                        sortedCount &+= 1
+                                    }
+                                }
+                                start = end
+                                // The bag: the sentence's terms sorted, runs of one term counted.
+                                let terms = UnsafeMutableBufferPointer(rebasing: sorted[0..<sortedCount])
+                                Self.sort(terms)
+                                var index = 0
+                                while index < sortedCount {
+                                    let term = terms[index]
+                                    var end = index &+ 1
+                                    while end < sortedCount && terms[end] == term { end &+= 1 }
+                                    bagTerms[bagTotal] = term
+                                    bagCounts[bagTotal] = Int32(truncatingIfNeeded: end &- index)
+                                    bagTotal &+= 1
+                                    sentenceFrequency[Int(term)] &+= 1
+                                    index = end
+                                }
+                                bagStarts.append(bagTotal)
                             }
+                            countTotal = bagTotal
                         }
-                        start = end
-                        // The bag: the sentence's terms sorted, runs of one term counted.
-                        let terms = UnsafeMutableBufferPointer(rebasing: sorted[0..<sortedCount])
-                        Self.sort(terms)
-                        var index = 0
-                        while index < sortedCount {
-                            let term = terms[index]
-                            var end = index &+ 1
-                            while end < sortedCount && terms[end] == term { end &+= 1 }
-                            bagTerms[bagTotal] = term
-                            bagCounts[bagTotal] = Int32(truncatingIfNeeded: end &- index)
-                            bagTotal &+= 1
-                            sentenceFrequency[Int(term)] &+= 1
-                            index = end
-                        }
-                        bagStarts.append(bagTotal)
                     }
                 }
             }
@@ -124,8 +116,38 @@ struct SentenceTerms {
         self.bagStarts = bagStarts
         self.frequency = frequency
         self.sentenceFrequency = sentenceFrequency
-        self.bagTerms = Array(bagTerms[0..<bagTotal])
-        self.bagCounts = Array(bagCounts[0..<bagTotal])
+        self.bagTerms = bagTerms
+        self.bagCounts = bagCounts
+    }
+
+    /// The words within `sentences`, appending where each sentence's end among them to `starts`:
+    /// `words` itself when no word falls outside every sentence.
+    private static func wordsWithin(_ sentences: [Range<Int>], _ words: [Range<Int>], starts: inout [Int]) -> [Range<Int>] {
+        words.withUnsafeBufferPointer { buffer in
+            // Calls `take` with each word within a sentence, in order, and `end` after each sentence.
+            func walk(_ take: (Int) -> Void, _ end: () -> Void) {
+                var index = 0
+                for sentence in sentences {
+                    while index < buffer.count && buffer[index].lowerBound < sentence.lowerBound { index &+= 1 }
+                    while index < buffer.count && buffer[index].upperBound <= sentence.upperBound {
+                        take(index)
+                        index &+= 1
+                    }
+                    end()
+                }
+            }
+            var total = 0
+            walk({ _ in total &+= 1 }, { starts.append(total) })
+            guard total < buffer.count else { return words }
+            return [Range<Int>](unsafeUninitializedCapacity: total) { inside, count in
+                count = 0
+                walk(
+                    {
+                        inside[count] = buffer[$0]
+                        count &+= 1
+                    }, {})
+            }
+        }
     }
 
     /// Sorts a sentence's terms: by insertion when there are few (most sentences), which beats

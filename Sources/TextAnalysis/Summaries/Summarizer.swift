@@ -109,7 +109,7 @@ public struct Summarizer: Sendable {
             }
         }
         guard !candidates.isEmpty else { return [] }
-        let weights = TermWeights(terms, sentenceCount: candidates.count)
+        let weights = TermWeights(terms, candidates: candidates)
         // The prior by prose position, before any pre-selection changes positions.
         var prior = [Double](repeating: 1, count: sentences.count)
         for (rank, index) in candidates.enumerated() {

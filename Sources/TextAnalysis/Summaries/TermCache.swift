@@ -17,9 +17,7 @@ final class TermCache: Sendable {
     /// The terms of the words at `ranges` of `text` (see `Vocabulary.terms(of:in:into:)`), found
     /// with a vocabulary of the caller's own: the idle one that read `text` last, if any, so that
     /// a second stage on a document replays the first one's words.
-    func terms(
-        of ranges: UnsafeBufferPointer<Range<Int>>, in text: String, into terms: UnsafeMutablePointer<Vocabulary.Term>
-    ) -> Int {
+    func terms(of ranges: [Range<Int>], in text: String, into terms: UnsafeMutablePointer<Vocabulary.Term>) -> Int {
         var vocabulary =
             idle.withLock { idle in
                 idle.lastIndex { $0.hasRecent(text) }.map { idle.remove(at: $0) } ?? idle.popLast()

@@ -1,14 +1,16 @@
 internal import Foundation
 
-/// Inverse sentence frequencies, and each sentence's tf-idf norm, computed once per document.
+/// Inverse sentence frequencies, and each candidate sentence's tf-idf norm, computed once per
+/// document.
 struct TermWeights {
     /// log(N / sf) + 1 per term, over the N candidate sentences.
     let idf: [Double]
-    /// Per sentence, the length of its tf-idf vector.
+    /// Per sentence, the length of its tf-idf vector (0 for a sentence that is no candidate).
     private let norms: [Double]
 
-    init(_ terms: SentenceTerms, sentenceCount: Int) {
-        let count = Double(max(sentenceCount, 1))
+    /// The weights of `terms` over the `candidates` (sentence indices).
+    init(_ terms: SentenceTerms, candidates: [Int]) {
+        let count = Double(max(candidates.count, 1))
         // Terms share few sentence frequencies: one logarithm for each.
         var bySentenceFrequency: [Double] = [0]
         let idf = terms.sentenceFrequency.map { frequency in
@@ -22,7 +24,8 @@ struct TermWeights {
         norms = terms.withBags { bagStarts, bagTerms, bagCounts in
             idf.withUnsafeBufferPointer { idf in
                 [Double](unsafeUninitializedCapacity: sentences) { norms, initialized in
-                    for sentence in 0..<sentences {
+                    norms.initialize(repeating: 0)
+                    for sentence in candidates {
                         var sum = 0.0
                         for entry in bagStarts[sentence]..<bagStarts[sentence + 1] {
                             let w = Double(bagCounts[entry]) * idf[Int(bagTerms[entry])]

@@ -64,9 +64,7 @@ struct Vocabulary: Sendable {
     ///
     /// Each call is a document of its own: its ids start afresh. A vocabulary that has learnt
     /// `capacity` words forgets them all first.
-    mutating func terms(
-        of ranges: UnsafeBufferPointer<Range<Int>>, in text: String, into terms: UnsafeMutablePointer<Term>
-    ) -> Int {
+    mutating func terms(of ranges: [Range<Int>], in text: String, into terms: UnsafeMutablePointer<Term>) -> Int {
         if words.count >= capacity {
             self = Vocabulary(stopWords: stopWords, stemmer: stemmer, capacity: capacity)
         }
@@ -75,41 +73,46 @@ struct Vocabulary: Sendable {
             for index in documentIDs.indices { documentIDs[index] = 0 }
             generation = 1
         }
-        let found = UnsafeMutableBufferPointer<Word>.allocate(capacity: max(ranges.count, 1))
-        defer { found.deallocate() }
         let replaying = hasRecent(text)
         var bytes = text
-        bytes.withUTF8 { bytes in
-            if replaying {
-                replay(ranges, bytes, into: found)
-            } else {
-                lookUp(ranges, bytes, into: found)
+        let found = bytes.withUTF8 { bytes in
+            ranges.withUnsafeBufferPointer { ranges in
+                [Word](unsafeUninitializedCapacity: ranges.count) { found, count in
+                    if replaying {
+                        replay(ranges, bytes, into: found)
+                    } else {
+                        lookUp(ranges, bytes, into: found)
+                    }
+                    count = ranges.count
+                }
             }
         }
         if !replaying {
             recentText = text
-            recentRanges = Array(ranges)
-            recentWords = Array(found[0..<ranges.count])
+            recentRanges = ranges
+            recentWords = found
         }
         let generation = generation
         return documentIDs.withUnsafeMutableBufferPointer { documentIDs in
-            var next: Int32 = 0
-            for index in ranges.indices {
-                let word = found[index]
-                var id: Int32 = -1
-                if word.stem >= 0 {
-                    let known = documentIDs[Int(word.stem)]
-                    if UInt32(truncatingIfNeeded: known &>> 32) == generation {
-                        id = Int32(truncatingIfNeeded: known)
-                    } else {
-                        id = next
-                        documentIDs[Int(word.stem)] = UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: next))
-                        next &+= 1
+            found.withUnsafeBufferPointer { found in
+                var next: Int32 = 0
+                for index in ranges.indices {
+                    let word = found[index]
+                    var id: Int32 = -1
+                    if word.stem >= 0 {
+                        let known = documentIDs[Int(word.stem)]
+                        if UInt32(truncatingIfNeeded: known &>> 32) == generation {
+                            id = Int32(truncatingIfNeeded: known)
+                        } else {
+                            id = next
+                            documentIDs[Int(word.stem)] = UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: next))
+                            next &+= 1
+                        }
                     }
+                    terms[index] = Term(id: id, hasLetter: word.hasLetter)
                 }
-                terms[index] = Term(id: id, hasLetter: word.hasLetter)
+                return Int(next)
             }
-            return Int(next)
         }
     }
 
@@ -145,13 +148,13 @@ struct Vocabulary: Sendable {
         _ ranges: UnsafeBufferPointer<Range<Int>>, _ text: UnsafeBufferPointer<UInt8>,
         into found: UnsafeMutableBufferPointer<Word>
     ) {
-        let recentRanges = recentRanges
-        let recentWords = recentWords
-        var missed: [Int] = []
+        let missed = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(ranges.count, 1))
+        defer { missed.deallocate() }
+        var missedCount = 0
         recentRanges.withUnsafeBufferPointer { recentRanges in
             recentWords.withUnsafeBufferPointer { recentWords in
                 var recent = 0
-                for index in ranges.indices {
+                for index in 0..<ranges.count {
                     let range = ranges[index]
                     while recent < recentRanges.count && recentRanges[recent].lowerBound < range.lowerBound {
                         recent &+= 1
@@ -159,12 +162,15 @@ struct Vocabulary: Sendable {
                     if recent < recentRanges.count && recentRanges[recent] == range {
                         found[index] = recentWords[recent]
                     } else {
-                        missed.append(index)
+                        missed[missedCount] = index
+                        missedCount &+= 1
                     }
                 }
             }
         }
-        for index in missed { found[index] = words.value(text, ranges[index]) ?? learn(text, ranges[index]) }
+        for index in missed[0..<missedCount] {
+            found[index] = words.value(text, ranges[index]) ?? learn(text, ranges[index])
+        }
     }
 
     /// Stems a new word and remembers it. The table holds words as they are spelt, each spelling
@@ -189,7 +195,8 @@ struct Vocabulary: Sendable {
     private mutating func meaning(_ lowered: UnsafeBufferPointer<UInt8>) -> Word {
         var word = Word(stem: -1, hasLetter: Self.hasLetter(lowered))
         guard Self.isContent(lowered) else { return word }
-        let stem = stemmer.stem(bytes: Array(lowered))
+        // A word without letters is its own stem: every suffix the stemmer strips has letters.
+        let stem = word.hasLetter ? stemmer.stem(bytes: Array(lowered)) : Array(lowered)
         word.stem = stem.withUnsafeBufferPointer { stem in
             if let known = stems.value(stem, 0..<stem.count) { return known }
             let id = Int32(stems.count)
