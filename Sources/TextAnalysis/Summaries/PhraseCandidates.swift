@@ -48,27 +48,32 @@ struct PhraseCandidates {
         skipped: [Bool], maxWords: Int, cache: TermCache
     ) {
         let capacity = max(tokens.count, 1)
-        // Each sentence's tokens (those from its start that end by its end), and the word tokens
-        // among them without a possessive, whose terms are looked up at once.
+        // Each sentence's tokens (those from its start that end by its end), and its word and
+        // number tokens, read as `summarize` reads them, so that the second of the two stages takes
+        // the first one's reading; a possessive word is looked up without its "'s" besides.
         let spans = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: max(sentences.count, 1))
-        let terms = UnsafeMutableBufferPointer<Vocabulary.Term>.allocate(capacity: capacity)
         let runs = UnsafeMutableBufferPointer<Piece>.allocate(capacity: capacity)
         defer {
             spans.deallocate()
-            terms.deallocate()
             runs.deallocate()
         }
-        let lookups = tokens.withUnsafeBufferPointer { tokens in
-            [Range<Int>](unsafeUninitializedCapacity: capacity) { lookups, count in
+        var possessives: [Range<Int>] = []
+        let read = tokens.withUnsafeBufferPointer { tokens in
+            [Range<Int>](unsafeUninitializedCapacity: capacity) { read, count in
                 count = 0
                 var index = 0
                 for (sentence, range) in sentences.enumerated() {
                     while index < tokens.count && tokens[index].range.lowerBound < range.lowerBound { index &+= 1 }
                     let first = index
                     while index < tokens.count && tokens[index].range.upperBound <= range.upperBound {
-                        if tokens[index].kind == .word {
-                            lookups[count] = KeyPhrases.trimmingPossessive(bytes, tokens[index].range)
+                        let token = tokens[index]
+                        if token.kind == .word || token.kind == .number {
+                            read[count] = token.range
                             count &+= 1
+                        }
+                        if token.kind == .word {
+                            let word = KeyPhrases.trimmingPossessive(bytes, token.range)
+                            if word != token.range { possessives.append(word) }
                         }
                         index &+= 1
                     }
@@ -76,11 +81,15 @@ struct PhraseCandidates {
                 }
             }
         }
-        let termCount = cache.terms(of: lookups, in: text, into: terms.baseAddress!)
+        let (terms, termCount, possessiveTerms) = cache.withVocabulary(for: text) { vocabulary in
+            let (terms, count) = vocabulary.read(read, of: text)
+            return (terms, count, possessives.map { vocabulary.term(at: $0, of: bytes) })
+        }
         // Per term, how often the document uses it (in phrase words), and its capitalised minus
         // lowercase uses away from a sentence's start.
-        let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(termCount, 1))
-        let capitals = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(termCount, 1))
+        let idCount = max(termCount + possessives.count, 1)
+        let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: idCount)
+        let capitals = UnsafeMutableBufferPointer<Int32>.allocate(capacity: idCount)
         defer {
             frequency.deallocate()
             capitals.deallocate()
@@ -91,7 +100,8 @@ struct PhraseCandidates {
         let words = tokens.withUnsafeBufferPointer { tokens in
             [Word](unsafeUninitializedCapacity: capacity) { words, wordCount in
                 wordCount = 0
-                var lookup = 0
+                var next = 0
+                var possessive = 0
                 for sentence in sentences.indices {
                     let span = spans[sentence]
                     let keep = !skipped[sentence]
@@ -100,12 +110,18 @@ struct PhraseCandidates {
                         let token = tokens[index]
                         var term: Int32 = -1
                         var wordRange = token.range
-                        if token.kind == .word {
-                            // A word needs a letter: "2020" and "1,000" are no phrase words.
-                            let found = terms[lookup]
-                            wordRange = lookups[lookup]
-                            lookup &+= 1
-                            if found.hasLetter { term = found.id }
+                        if token.kind == .word || token.kind == .number {
+                            var found = terms[next]
+                            next &+= 1
+                            if token.kind == .word {
+                                wordRange = KeyPhrases.trimmingPossessive(bytes, token.range)
+                                if wordRange != token.range {
+                                    found = possessiveTerms[possessive]
+                                    possessive &+= 1
+                                }
+                                // A word needs a letter: "2020" and "1,000" are no phrase words.
+                                if found.hasLetter { term = found.id }
+                            }
                         }
                         // The last token of the sentence ends its run too.
                         if term >= 0 {

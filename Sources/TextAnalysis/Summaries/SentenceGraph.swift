@@ -9,6 +9,20 @@ struct SentenceGraph {
     /// Where node `node`'s edges are in `targets` and `weights`.
     func edges(_ node: Int) -> Range<Int> { offsets[node]..<offsets[node + 1] }
 
+    /// Runs `body` with the rows' storage: node a's edges are `offsets[a]..<offsets[a + 1]`.
+    func withRows<Result>(
+        _ body: (
+            _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<Int32>,
+            _ weights: UnsafeBufferPointer<Double>
+        ) -> Result
+    ) -> Result {
+        offsets.withUnsafeBufferPointer { offsets in
+            targets.withUnsafeBufferPointer { targets in
+                weights.withUnsafeBufferPointer { body(offsets, targets, $0) }
+            }
+        }
+    }
+
     /// Collects undirected edges a node at a time, then lays them out in rows in one pass: no array
     /// per node.
     struct Builder {

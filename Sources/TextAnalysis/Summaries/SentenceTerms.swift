@@ -53,64 +53,60 @@ struct SentenceTerms {
         wordStarts.reserveCapacity(sentences.count + 1)
         let inside = Self.wordsWithin(sentences, words, starts: &wordStarts)
         let wordTotal = inside.count
-        // The loops write into buffers sized for the worst case (every word a new term): no
-        // growth, no uniqueness checks per word.
-        let capacity = max(wordTotal, 1)
-        let terms = UnsafeMutableBufferPointer<Vocabulary.Term>.allocate(capacity: capacity)
-        let sorted = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        defer {
-            terms.deallocate()
-            sorted.deallocate()
-        }
-        let termTotal = cache.terms(of: inside, in: text, into: terms.baseAddress!)
+        let (terms, termTotal) = cache.withVocabulary(for: text) { $0.read(inside, of: text) }
+        // The bags' loop sorts each sentence's terms in a buffer sized for the longest.
+        let sorted = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(wordTotal, 1))
+        defer { sorted.deallocate() }
         var frequency = [Int32](repeating: 0, count: termTotal)
         var sentenceFrequency = [Int32](repeating: 0, count: termTotal)
         var bagStarts = [0]
         bagStarts.reserveCapacity(sentences.count + 1)
         var bagTerms: [Int32] = []
         var bagCounts: [Int32] = []
-        self.words = [Int32](unsafeUninitializedCapacity: wordTotal) { sequence, initialized in
-            bagTerms = [Int32](unsafeUninitializedCapacity: wordTotal) { bagTerms, bagTotal in
-                bagCounts = [Int32](unsafeUninitializedCapacity: wordTotal) { bagCounts, countTotal in
-                    frequency.withUnsafeMutableBufferPointer { frequency in
-                        sentenceFrequency.withUnsafeMutableBufferPointer { sentenceFrequency in
-                            bagTotal = 0
-                            var start = 0
-                            for sentence in 1..<wordStarts.count {
-                                let end = wordStarts[sentence]
-                                var sortedCount = 0
-                                for index in start..<end {
-                                    let term = terms[index].id
-                                    sequence[index] = term
-                                    if term >= 0 {
-                                        frequency[Int(term)] &+= 1
-                                        sorted[sortedCount] = term
-                                        sortedCount &+= 1
+        self.words = terms.withUnsafeBufferPointer { terms in
+            [Int32](unsafeUninitializedCapacity: wordTotal) { sequence, initialized in
+                bagTerms = [Int32](unsafeUninitializedCapacity: wordTotal) { bagTerms, bagTotal in
+                    bagCounts = [Int32](unsafeUninitializedCapacity: wordTotal) { bagCounts, countTotal in
+                        frequency.withUnsafeMutableBufferPointer { frequency in
+                            sentenceFrequency.withUnsafeMutableBufferPointer { sentenceFrequency in
+                                bagTotal = 0
+                                var start = 0
+                                for sentence in 1..<wordStarts.count {
+                                    let end = wordStarts[sentence]
+                                    var sortedCount = 0
+                                    for index in start..<end {
+                                        let term = terms[index].id
+                                        sequence[index] = term
+                                        if term >= 0 {
+                                            frequency[Int(term)] &+= 1
+                                            sorted[sortedCount] = term
+                                            sortedCount &+= 1
+                                        }
                                     }
+                                    start = end
+                                    // The bag: the sentence's terms sorted, runs of one term counted.
+                                    let terms = UnsafeMutableBufferPointer(rebasing: sorted[0..<sortedCount])
+                                    Self.sort(terms)
+                                    var index = 0
+                                    while index < sortedCount {
+                                        let term = terms[index]
+                                        var end = index &+ 1
+                                        while end < sortedCount && terms[end] == term { end &+= 1 }
+                                        bagTerms[bagTotal] = term
+                                        bagCounts[bagTotal] = Int32(truncatingIfNeeded: end &- index)
+                                        bagTotal &+= 1
+                                        sentenceFrequency[Int(term)] &+= 1
+                                        index = end
+                                    }
+                                    bagStarts.append(bagTotal)
                                 }
-                                start = end
-                                // The bag: the sentence's terms sorted, runs of one term counted.
-                                let terms = UnsafeMutableBufferPointer(rebasing: sorted[0..<sortedCount])
-                                Self.sort(terms)
-                                var index = 0
-                                while index < sortedCount {
-                                    let term = terms[index]
-                                    var end = index &+ 1
-                                    while end < sortedCount && terms[end] == term { end &+= 1 }
-                                    bagTerms[bagTotal] = term
-                                    bagCounts[bagTotal] = Int32(truncatingIfNeeded: end &- index)
-                                    bagTotal &+= 1
-                                    sentenceFrequency[Int(term)] &+= 1
-                                    index = end
-                                }
-                                bagStarts.append(bagTotal)
+                                countTotal = bagTotal
                             }
-                            countTotal = bagTotal
                         }
                     }
                 }
+                initialized = wordTotal
             }
-            initialized = wordTotal
         }
         self.wordStarts = wordStarts
         self.bagStarts = bagStarts
@@ -122,7 +118,9 @@ struct SentenceTerms {
 
     /// The words within `sentences`, appending where each sentence's end among them to `starts`:
     /// `words` itself when no word falls outside every sentence.
-    private static func wordsWithin(_ sentences: [Range<Int>], _ words: [Range<Int>], starts: inout [Int]) -> [Range<Int>] {
+    private static func wordsWithin(_ sentences: [Range<Int>], _ words: [Range<Int>], starts: inout [Int]) -> [Range<
+        Int
+    >] {
         words.withUnsafeBufferPointer { buffer in
             // Calls `take` with each word within a sentence, in order, and `end` after each sentence.
             func walk(_ take: (Int) -> Void, _ end: () -> Void) {

@@ -317,40 +317,40 @@ public struct Summarizer: Sendable {
     func pageRank(_ graph: SentenceGraph) -> [Double] {
         let n = graph.nodeCount
         guard n > 0 else { return [] }
-        let targets = graph.targets
-        let weights = graph.weights
-        var outWeight = [Double](repeating: 0, count: n)
-        for a in 0..<n {
-            var sum = 0.0
-            for edge in graph.edges(a) { sum += weights[edge] }
-            outWeight[a] = sum
-        }
-        let total = outWeight.reduce(0, +)
+        let edgeCount = graph.targets.count
+        let outWeight = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         // Incoming edges, flattened: node a's sources are sources[offsets[a]..<offsets[a + 1]], each
         // with the share of its rank that flows to a.
         let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: n + 1)
-        let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(targets.count, 1))
-        let shares = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(targets.count, 1))
+        let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(edgeCount, 1))
+        let shares = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(edgeCount, 1))
         var current = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         var next = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer {
+            for buffer in [outWeight, shares, current, next] { buffer.deallocate() }
             offsets.deallocate()
             sources.deallocate()
-            shares.deallocate()
-            current.deallocate()
-            next.deallocate()
         }
-        var count = 0
-        offsets[0] = 0
-        for a in 0..<n {
-            for edge in graph.edges(a) {
-                let other = Int(targets[edge])
-                guard outWeight[other] > 0 else { continue }
-                sources[count] = Int32(other)
-                shares[count] = weights[edge] / outWeight[other]
-                count += 1
+        var total = 0.0
+        graph.withRows { rows, targets, weights in
+            for a in 0..<n {
+                var sum = 0.0
+                for edge in rows[a]..<rows[a + 1] { sum += weights[edge] }
+                outWeight[a] = sum
             }
-            offsets[a + 1] = count
+            total = outWeight.reduce(0, +)
+            var count = 0
+            offsets[0] = 0
+            for a in 0..<n {
+                for edge in rows[a]..<rows[a + 1] {
+                    let other = Int(targets[edge])
+                    guard outWeight[other] > 0 else { continue }
+                    sources[count] = Int32(truncatingIfNeeded: other)
+                    shares[count] = weights[edge] / outWeight[other]
+                    count += 1
+                }
+                offsets[a + 1] = count
+            }
         }
         let damping = damping
         let teleport = (1 - damping) / Double(n)

@@ -14,17 +14,16 @@ final class TermCache: Sendable {
         self.stemmer = stemmer
     }
 
-    /// The terms of the words at `ranges` of `text` (see `Vocabulary.terms(of:in:into:)`), found
-    /// with a vocabulary of the caller's own: the idle one that read `text` last, if any, so that
-    /// a second stage on a document replays the first one's words.
-    func terms(of ranges: [Range<Int>], in text: String, into terms: UnsafeMutablePointer<Vocabulary.Term>) -> Int {
+    /// Runs `body` with a vocabulary of its own to read `text`: the idle one that read `text`
+    /// last, if any, so that a second stage on a document takes the first one's reading.
+    func withVocabulary<Result>(for text: String, _ body: (inout Vocabulary) -> Result) -> Result {
         var vocabulary =
             idle.withLock { idle in
                 idle.lastIndex { $0.hasRecent(text) }.map { idle.remove(at: $0) } ?? idle.popLast()
             } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
-        let count = vocabulary.terms(of: ranges, in: text, into: terms)
+        let result = body(&vocabulary)
         idle.withLock { $0.append(vocabulary) }
-        return count
+        return result
     }
 
     /// The cache for sumy's English stop words and NLTK's Porter variant, the defaults.

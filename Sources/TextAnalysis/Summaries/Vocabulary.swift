@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// What each word is as a term, learnt once and remembered across documents: the stop-word test
 /// and the Porter stem cost far more than a look-up, and news vocabularies repeat from one article
 /// to the next.
@@ -5,9 +7,9 @@
 /// A word (its bytes, ASCII lowercased) maps to the id of its stem, the same for every word with
 /// that stem, or -1 for a stop word or a word that cannot be a term (see `WordTable`).
 ///
-/// A vocabulary also keeps the words of the last document it read: `summarize` and `keywords` read
-/// the same words of the same document one after the other, so the second takes them from the
-/// first instead of looking each up again.
+/// A vocabulary also keeps its last reading of a document: `summarize` and `keywords` read the
+/// same words of the same document one after the other, so the second takes the first one's terms
+/// instead of looking each word up again.
 ///
 /// A vocabulary is mutable and used by one thread at a time: `TermCache` lends one to each caller.
 /// Stem ids only need to agree within a document, so a document may start by forgetting everything
@@ -25,25 +27,29 @@ struct Vocabulary: Sendable {
 
     /// A word of one document as a term.
     struct Term {
-        /// Its stem's id in the document, numbered from 0 in order of first use, or -1 for a stop
-        /// word or a word that cannot be a term.
+        /// Its stem's id in the document, or -1 for a stop word or a word that cannot be a term.
         var id: Int32
         /// Whether it has a letter (ASCII or from U+00C0 up): "2020" and "1,000" have none.
         var hasLetter: Bool
     }
 
-    private var words = WordTable<Word>()
+    /// Room for 32,768 words from the start: a vocabulary learns tens of thousands, and each growth
+    /// places every word again.
+    private var words = WordTable<Word>(words: 1 << 15)
     /// The stems, by their bytes, to their ids.
-    private var stems = WordTable<Int32>()
+    private var stems = WordTable<Int32>(words: 1 << 14)
     /// Per stem id, the current document's id for it in the low 32 bits, valid where the high 32
     /// bits hold `generation`.
     private var documentIDs: [UInt64] = []
     private var generation: UInt32 = 0
-    /// The last document read: its text (kept, so that the same storage holds the same bytes),
-    /// and the words found at its ranges.
+    /// The current document's next id.
+    private var nextID: Int32 = 0
+    /// The last reading (the current document's): its text (kept, so that the same storage holds
+    /// the same bytes), its ranges, and their terms, with ids below `recentCount`.
     private var recentText = ""
     private var recentRanges: [Range<Int>] = []
-    private var recentWords: [Word] = []
+    private var recentTerms: [Term] = []
+    private var recentCount = 0
     private let capacity: Int
     private let stopWords: StopWords
     private let stemmer: PorterStemmer
@@ -59,12 +65,14 @@ struct Vocabulary: Sendable {
         }
     }
 
-    /// The terms of the words at `ranges` of `text`, into `terms` at the same indices: returns how
-    /// many distinct terms they hold (their ids are `0..<count`).
+    /// Reads a document: the terms of the words at `ranges` of `text`, at the same indices, with
+    /// ids numbered from 0 in order of first use; `count` is how many ids they use.
     ///
-    /// Each call is a document of its own: its ids start afresh. A vocabulary that has learnt
-    /// `capacity` words forgets them all first.
-    mutating func terms(of ranges: [Range<Int>], in text: String, into terms: UnsafeMutablePointer<Term>) -> Int {
+    /// The same ranges of the same text as the last reading give that reading's terms, whose ids
+    /// are the same, without a look-up. Any other reading is a new document, whose ids start
+    /// afresh; a vocabulary that has learnt `capacity` words forgets them all first.
+    mutating func read(_ ranges: [Range<Int>], of text: String) -> (terms: [Term], count: Int) {
+        if hasRecent(text) && Self.same(ranges, recentRanges) { return (recentTerms, recentCount) }
         if words.count >= capacity {
             self = Vocabulary(stopWords: stopWords, stemmer: stemmer, capacity: capacity)
         }
@@ -73,58 +81,79 @@ struct Vocabulary: Sendable {
             for index in documentIDs.indices { documentIDs[index] = 0 }
             generation = 1
         }
-        let replaying = hasRecent(text)
+        nextID = 0
         var bytes = text
         let found = bytes.withUTF8 { bytes in
             ranges.withUnsafeBufferPointer { ranges in
                 [Word](unsafeUninitializedCapacity: ranges.count) { found, count in
-                    if replaying {
-                        replay(ranges, bytes, into: found)
-                    } else {
-                        lookUp(ranges, bytes, into: found)
-                    }
+                    lookUp(ranges, bytes, into: found)
                     count = ranges.count
                 }
             }
         }
-        if !replaying {
-            recentText = text
-            recentRanges = ranges
-            recentWords = found
-        }
         let generation = generation
-        return documentIDs.withUnsafeMutableBufferPointer { documentIDs in
+        var next: Int32 = 0
+        let terms = documentIDs.withUnsafeMutableBufferPointer { documentIDs in
             found.withUnsafeBufferPointer { found in
-                var next: Int32 = 0
-                for index in ranges.indices {
-                    let word = found[index]
-                    var id: Int32 = -1
-                    if word.stem >= 0 {
-                        let known = documentIDs[Int(word.stem)]
-                        if UInt32(truncatingIfNeeded: known &>> 32) == generation {
-                            id = Int32(truncatingIfNeeded: known)
-                        } else {
-                            id = next
-                            documentIDs[Int(word.stem)] = UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: next))
-                            next &+= 1
+                [Term](unsafeUninitializedCapacity: found.count) { terms, count in
+                    for (index, word) in found.enumerated() {
+                        var id: Int32 = -1
+                        if word.stem >= 0 {
+                            let known = documentIDs[Int(word.stem)]
+                            if UInt32(truncatingIfNeeded: known &>> 32) == generation {
+                                id = Int32(truncatingIfNeeded: known)
+                            } else {
+                                id = next
+                                documentIDs[Int(word.stem)] =
+                                    UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: next))
+                                next &+= 1
+                            }
                         }
+                        terms[index] = Term(id: id, hasLetter: word.hasLetter)
                     }
-                    terms[index] = Term(id: id, hasLetter: word.hasLetter)
+                    count = found.count
                 }
-                return Int(next)
             }
         }
+        nextID = next
+        recentText = text
+        recentRanges = ranges
+        recentTerms = terms
+        recentCount = Int(next)
+        return (terms, Int(next))
+    }
+
+    /// The term of one more word of the document last read, at `range` of its bytes `text`: a
+    /// new stem takes the next id after all the document's others.
+    mutating func term(at range: Range<Int>, of text: UnsafeBufferPointer<UInt8>) -> Term {
+        let word = words.value(text, range) ?? learn(text, range)
+        guard word.stem >= 0 else { return Term(id: -1, hasLetter: word.hasLetter) }
+        let known = documentIDs[Int(word.stem)]
+        if UInt32(truncatingIfNeeded: known &>> 32) == generation {
+            return Term(id: Int32(truncatingIfNeeded: known), hasLetter: word.hasLetter)
+        }
+        documentIDs[Int(word.stem)] = UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: nextID))
+        nextID &+= 1
+        return Term(id: nextID &- 1, hasLetter: word.hasLetter)
     }
 
     /// Whether `text` is the last document read, byte for byte.
     func hasRecent(_ text: String) -> Bool {
-        guard !recentRanges.isEmpty, recentText.utf8.count == text.utf8.count else { return false }
+        guard recentText.utf8.count == text.utf8.count else { return false }
         let same = text.utf8.withContiguousStorageIfAvailable { new in
             recentText.utf8.withContiguousStorageIfAvailable { old in
                 new.baseAddress == old.baseAddress || new.elementsEqual(old)
             }
         }
         return same == true
+    }
+
+    /// Whether two lists of ranges are the same, compared as bytes: `==` compares them one by one.
+    private static func same(_ a: [Range<Int>], _ b: [Range<Int>]) -> Bool {
+        a.count == b.count
+            && a.withUnsafeBytes { a in
+                b.withUnsafeBytes { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            }
     }
 
     /// Every word at `ranges`, learning the new ones.
@@ -138,38 +167,6 @@ struct Vocabulary: Sendable {
             guard index < ranges.count else { return }
             found[index] = learn(text, ranges[index])
             index += 1
-        }
-    }
-
-    /// Every word at `ranges`: those at the ranges of the last document read from there, the
-    /// others looked up. Both lists run in text order, so one pass merges them.
-    @inline(never)
-    private mutating func replay(
-        _ ranges: UnsafeBufferPointer<Range<Int>>, _ text: UnsafeBufferPointer<UInt8>,
-        into found: UnsafeMutableBufferPointer<Word>
-    ) {
-        let missed = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(ranges.count, 1))
-        defer { missed.deallocate() }
-        var missedCount = 0
-        recentRanges.withUnsafeBufferPointer { recentRanges in
-            recentWords.withUnsafeBufferPointer { recentWords in
-                var recent = 0
-                for index in 0..<ranges.count {
-                    let range = ranges[index]
-                    while recent < recentRanges.count && recentRanges[recent].lowerBound < range.lowerBound {
-                        recent &+= 1
-                    }
-                    if recent < recentRanges.count && recentRanges[recent] == range {
-                        found[index] = recentWords[recent]
-                    } else {
-                        missed[missedCount] = index
-                        missedCount &+= 1
-                    }
-                }
-            }
-        }
-        for index in missed[0..<missedCount] {
-            found[index] = words.value(text, ranges[index]) ?? learn(text, ranges[index])
         }
     }
 

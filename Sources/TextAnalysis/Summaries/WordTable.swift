@@ -17,9 +17,12 @@ struct WordTable<Value: Sendable>: Sendable {
     private var entries: [Entry] = []
     private var bytes: [UInt8] = []
 
-    init() {
-        slots = Array(repeating: -1, count: 1 << 12)
-        mask = slots.count - 1
+    /// A table whose slots first hold `words` words, twice as many as that before it grows.
+    init(words: Int) {
+        var count = 16
+        while count < 2 * words { count <<= 1 }
+        slots = Array(repeating: -1, count: count)
+        mask = count - 1
     }
 
     /// How many words the table holds.
