@@ -57,6 +57,8 @@ struct PhraseCandidates {
             spans.deallocate()
             runs.deallocate()
         }
+        // The possessive words: their tokens, and their bytes without "'s".
+        var possessiveTokens: [Int] = []
         var possessives: [Range<Int>] = []
         let read = tokens.withUnsafeBufferPointer { tokens in
             [Range<Int>](unsafeUninitializedCapacity: capacity) { read, count in
@@ -73,7 +75,10 @@ struct PhraseCandidates {
                         }
                         if token.kind == .word {
                             let word = KeyPhrases.trimmingPossessive(bytes, token.range)
-                            if word != token.range { possessives.append(word) }
+                            if word != token.range {
+                                possessiveTokens.append(index)
+                                possessives.append(word)
+                            }
                         }
                         index &+= 1
                     }
@@ -97,64 +102,70 @@ struct PhraseCandidates {
         frequency.initialize(repeating: 0)
         capitals.initialize(repeating: 0)
         var runCount = 0
-        let words = tokens.withUnsafeBufferPointer { tokens in
-            [Word](unsafeUninitializedCapacity: capacity) { words, wordCount in
-                wordCount = 0
-                var next = 0
-                var possessive = 0
-                for sentence in sentences.indices {
-                    let span = spans[sentence]
-                    let keep = !skipped[sentence]
-                    var runStart = wordCount
-                    for index in span {
-                        let token = tokens[index]
-                        var term: Int32 = -1
-                        var wordRange = token.range
-                        if token.kind == .word || token.kind == .number {
-                            var found = terms[next]
-                            next &+= 1
-                            if token.kind == .word {
-                                wordRange = KeyPhrases.trimmingPossessive(bytes, token.range)
-                                if wordRange != token.range {
-                                    found = possessiveTerms[possessive]
-                                    possessive &+= 1
+        let words = [Word](unsafeUninitializedCapacity: capacity) { words, wordCount in
+            wordCount = 0
+            var next = 0
+            var possessive = 0
+            let nextPossessive = { possessive < possessiveTokens.count ? possessiveTokens[possessive] : -1 }
+            var possessiveToken = nextPossessive()
+            tokens.withUnsafeBufferPointer { tokens in
+                terms.withUnsafeBufferPointer { terms in
+                    for sentence in sentences.indices {
+                        let span = spans[sentence]
+                        let keep = !skipped[sentence]
+                        var runStart = wordCount
+                        for index in span {
+                            let token = tokens[index]
+                            var term: Int32 = -1
+                            var wordRange = token.range
+                            if token.kind == .word || token.kind == .number {
+                                var found = terms[next]
+                                next &+= 1
+                                if token.kind == .word {
+                                    if index == possessiveToken {
+                                        wordRange = possessives[possessive]
+                                        found = possessiveTerms[possessive]
+                                        possessive &+= 1
+                                        possessiveToken = nextPossessive()
+                                    }
+                                    // A word needs a letter: "2020" and "1,000" are no phrase words.
+                                    if found.hasLetter { term = found.id }
                                 }
-                                // A word needs a letter: "2020" and "1,000" are no phrase words.
-                                if found.hasLetter { term = found.id }
                             }
-                        }
-                        // The last token of the sentence ends its run too.
-                        if term >= 0 {
-                            let sentenceStart = index == span.lowerBound
-                            frequency[Int(term)] &+= 1
-                            let lead = bytes[wordRange.lowerBound]
-                            let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
-                            if !sentenceStart { capitals[Int(term)] &+= capitalised ? 1 : -1 }
-                            words[wordCount] = Word(
-                                range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart)
-                            wordCount &+= 1
-                            if index &+ 1 < span.upperBound { continue }
-                        }
-                        // The run ends: kept unless its sentence is skipped.
-                        if wordCount > runStart {
-                            if keep {
-                                runs[runCount] = Piece(
-                                    start: Int32(truncatingIfNeeded: runStart),
-                                    end: Int32(truncatingIfNeeded: wordCount),
-                                    sentence: Int32(truncatingIfNeeded: sentence))
-                                runCount &+= 1
-                            } else {
-                                wordCount = runStart
+                            // The last token of the sentence ends its run too.
+                            if term >= 0 {
+                                let sentenceStart = index == span.lowerBound
+                                frequency[Int(term)] &+= 1
+                                let lead = bytes[wordRange.lowerBound]
+                                let capitalised = UTF8Text.isUpper(lead) || (lead >= 0xC0 && !UTF8Text.isLower(lead))
+                                if !sentenceStart { capitals[Int(term)] &+= capitalised ? 1 : -1 }
+                                words[wordCount] = Word(
+                                    range: wordRange, term: term, capitalised: capitalised, sentenceStart: sentenceStart
+                                )
+                                wordCount &+= 1
+                                if index &+ 1 < span.upperBound { continue }
                             }
+                            // The run ends: kept unless its sentence is skipped.
+                            if wordCount > runStart {
+                                if keep {
+                                    runs[runCount] = Piece(
+                                        start: Int32(truncatingIfNeeded: runStart),
+                                        end: Int32(truncatingIfNeeded: wordCount),
+                                        sentence: Int32(truncatingIfNeeded: sentence))
+                                    runCount &+= 1
+                                } else {
+                                    wordCount = runStart
+                                }
+                            }
+                            runStart = wordCount
                         }
-                        runStart = wordCount
                     }
                 }
-                // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
-                for run in runs[0..<runCount] where words[Int(run.start)].sentenceStart {
-                    let term = Int(words[Int(run.start)].term)
-                    if capitals[term] != 0 { words[Int(run.start)].capitalised = capitals[term] > 0 }
-                }
+            }
+            // A sentence's first word is capitalised if the word is elsewhere ("Trump"), not if it is not ("Escape").
+            for run in runs[0..<runCount] where words[Int(run.start)].sentenceStart {
+                let term = Int(words[Int(run.start)].term)
+                if capitals[term] != 0 { words[Int(run.start)].capitalised = capitals[term] > 0 }
             }
         }
         // Cuts each run where its letter case changes ("Putin told Trump" is three pieces, "peace
@@ -165,13 +176,21 @@ struct PhraseCandidates {
             [Piece](unsafeUninitializedCapacity: max(words.count, 1)) { pieces, pieceCount in
                 pieceCount = 0
                 for run in runs[0..<runCount] {
-                    var start = run.start
-                    for index in (run.start + 1)...run.end
-                    where index == run.end || words[Int(index)].capitalised != words[Int(index) - 1].capitalised {
-                        pieces[pieceCount] = Piece(
-                            start: max(start, index - maxWords), end: index, sentence: run.sentence)
-                        pieceCount += 1
-                        start = index
+                    var start = Int(run.start)
+                    let end = Int(run.end)
+                    var capitalised = words[start].capitalised
+                    var index = start &+ 1
+                    while true {
+                        if index == end || words[index].capitalised != capitalised {
+                            pieces[pieceCount] = Piece(
+                                start: Int32(truncatingIfNeeded: max(start, index &- Int(maxWords))),
+                                end: Int32(truncatingIfNeeded: index), sentence: run.sentence)
+                            pieceCount &+= 1
+                            if index == end { break }
+                            start = index
+                            capitalised = words[index].capitalised
+                        }
+                        index &+= 1
                     }
                 }
                 candidates = Self.group(
@@ -188,11 +207,18 @@ struct PhraseCandidates {
         _ pieces: UnsafeMutableBufferPointer<Piece>, _ words: UnsafeBufferPointer<Word>,
         _ frequency: UnsafeBufferPointer<Int32>
     ) -> [Candidate] {
+        // A piece of one word (most) finds its candidate by its term; a longer one by a hash of
+        // its terms.
+        let single = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(frequency.count, 1))
         var size = 16
         while size < pieces.count * 2 { size <<= 1 }
         let mask = size - 1
         let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size)
-        defer { slots.deallocate() }
+        defer {
+            single.deallocate()
+            slots.deallocate()
+        }
+        single.initialize(repeating: -1)
         slots.initialize(repeating: -1)
         var candidates = [Candidate](unsafeUninitializedCapacity: pieces.count) { candidates, count in
             count = 0
@@ -200,35 +226,45 @@ struct PhraseCandidates {
                 let piece = pieces[position]
                 let start = Int(piece.start)
                 let end = Int(piece.end)
-                var hash: UInt64 = 0
-                for index in start..<end {
-                    hash = (hash ^ UInt64(UInt32(bitPattern: words[index].term))) &* 0x9E37_79B9_7F4A_7C15
-                }
-                var slot = Int(truncatingIfNeeded: hash >> 40) & mask
-                while slots[slot] >= 0 {
-                    let key = pieces[Int(candidates[Int(slots[slot])].first)]
-                    if key.end - key.start == piece.end - piece.start
-                        && (0..<(end - start)).allSatisfy({ words[Int(key.start) + $0].term == words[start + $0].term })
-                    {
-                        break
+                let found: Int32
+                if end - start == 1 {
+                    let term = Int(words[start].term)
+                    found = single[term]
+                    if found < 0 { single[term] = Int32(truncatingIfNeeded: count) }
+                } else {
+                    var hash: UInt64 = 0
+                    for index in start..<end {
+                        hash = (hash ^ UInt64(UInt32(bitPattern: words[index].term))) &* 0x9E37_79B9_7F4A_7C15
                     }
-                    slot = (slot + 1) & mask
+                    var slot = Int(truncatingIfNeeded: hash >> 40) & mask
+                    while slots[slot] >= 0 {
+                        let key = pieces[Int(candidates[Int(slots[slot])].first)]
+                        if key.end - key.start == piece.end - piece.start
+                            && (0..<(end - start)).allSatisfy({
+                                words[Int(key.start) + $0].term == words[start + $0].term
+                            })
+                        {
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    found = slots[slot]
+                    if found < 0 { slots[slot] = Int32(truncatingIfNeeded: count) }
                 }
-                if slots[slot] < 0 {
-                    slots[slot] = Int32(count)
+                if found < 0 {
                     var sum = 0.0
                     for index in start..<end { sum = sum + Double(frequency[Int(words[index].term)]) }
                     let weight = sum / Double(end - start)
                     candidates.initializeElement(
                         at: count,
                         to: Candidate(
-                            first: Int32(position), last: Int32(position), occurrences: 1,
-                            weight: weight * (end - start > 1 ? 1.5 : 1)))
+                            first: Int32(truncatingIfNeeded: position), last: Int32(truncatingIfNeeded: position),
+                            occurrences: 1, weight: weight * (end - start > 1 ? 1.5 : 1)))
                     count += 1
                 } else {
-                    let candidate = Int(slots[slot])
-                    pieces[Int(candidates[candidate].last)].next = Int32(position)
-                    candidates[candidate].last = Int32(position)
+                    let candidate = Int(found)
+                    pieces[Int(candidates[candidate].last)].next = Int32(truncatingIfNeeded: position)
+                    candidates[candidate].last = Int32(truncatingIfNeeded: position)
                     candidates[candidate].occurrences += 1
                 }
             }

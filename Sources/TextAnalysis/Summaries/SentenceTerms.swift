@@ -121,31 +121,34 @@ struct SentenceTerms {
     private static func wordsWithin(_ sentences: [Range<Int>], _ words: [Range<Int>], starts: inout [Int]) -> [Range<
         Int
     >] {
-        words.withUnsafeBufferPointer { buffer in
-            // Calls `take` with each word within a sentence, in order, and `end` after each sentence.
-            func walk(_ take: (Int) -> Void, _ end: () -> Void) {
-                var index = 0
-                for sentence in sentences {
-                    while index < buffer.count && buffer[index].lowerBound < sentence.lowerBound { index &+= 1 }
-                    while index < buffer.count && buffer[index].upperBound <= sentence.upperBound {
-                        take(index)
-                        index &+= 1
-                    }
-                    end()
+        var skipped: [Int] = []
+        words.withUnsafeBufferPointer { words in
+            var index = 0
+            for sentence in sentences {
+                while index < words.count && words[index].lowerBound < sentence.lowerBound {
+                    skipped.append(index)
+                    index &+= 1
                 }
+                while index < words.count && words[index].upperBound <= sentence.upperBound { index &+= 1 }
+                starts.append(index &- skipped.count)
             }
-            var total = 0
-            walk({ _ in total &+= 1 }, { starts.append(total) })
-            guard total < buffer.count else { return words }
-            return [Range<Int>](unsafeUninitializedCapacity: total) { inside, count in
-                count = 0
-                walk(
-                    {
-                        inside[count] = buffer[$0]
-                        count &+= 1
-                    }, {})
+            while index < words.count {
+                skipped.append(index)
+                index &+= 1
             }
         }
+        guard !skipped.isEmpty else { return words }
+        var inside: [Range<Int>] = []
+        inside.reserveCapacity(words.count - skipped.count)
+        var next = 0
+        for (index, word) in words.enumerated() {
+            if next < skipped.count && skipped[next] == index {
+                next += 1
+            } else {
+                inside.append(word)
+            }
+        }
+        return inside
     }
 
     /// Sorts a sentence's terms: by insertion when there are few (most sentences), which beats
