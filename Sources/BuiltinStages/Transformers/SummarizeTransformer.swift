@@ -85,12 +85,13 @@ struct SummarizeTransformer: Transformer {
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
         let sentences = (document.sentences ?? []).map { $0.start..<$0.end }
         let words = document.tokens.map { tokens in
-            var words: [Range<Int>] = []
-            words.reserveCapacity(tokens.count)
-            for token in tokens where token.kind == .word || token.kind == .number {
-                words.append(token.span.start..<token.span.end)
+            [Range<Int>](unsafeUninitializedCapacity: tokens.count) { words, count in
+                count = 0
+                for token in tokens where token.kind == .word || token.kind == .number {
+                    words.initializeElement(at: count, to: token.span.start..<token.span.end)
+                    count += 1
+                }
             }
-            return words
         }
         let chosen = summarizer.summarize(
             document.text, sentences: sentences, words: words, title: document.metadata.title)

@@ -38,17 +38,15 @@ public struct KeyPhrases: Sendable {
     ) -> [Phrase] {
         let tokens = tokens ?? Tokenizer().tokenize(text)
         let filter = ProseFilter(minWords: 0, title: title)
-        var text = text
-        return text.withUTF8 { bytes in
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
             let skipped = sentences.map { range in
                 let reason = filter.reason(bytes: UnsafeBufferPointer(rebasing: bytes[range]), wordCount: 0)
                 return reason == .dateline || reason == .byline
             }
-            let found = TermCache.for(stopWords, PorterStemmer()).withVocabulary { vocabulary in
-                PhraseCandidates(
-                    bytes, sentences: sentences, tokens: tokens, skipped: skipped, maxWords: maxWords,
-                    vocabulary: &vocabulary)
-            }
+            let found = PhraseCandidates(
+                bytes, text: text, sentences: sentences, tokens: tokens, skipped: skipped, maxWords: maxWords,
+                cache: TermCache.for(stopWords, PorterStemmer()))
             return found.best(count, bytes)
         }
     }

@@ -44,7 +44,10 @@ public struct PorterStemmer: Sendable {
             }
         }
         if mode == .nltk {
-            if let irregular = Self.irregular[w] { return irregular }
+            if w.count <= 8 {
+                let word = Self.packed(w)
+                if let irregular = Self.irregular.first(where: { $0.word == word }) { return irregular.stem }
+            }
             if w.count <= 2 { return w }
         }
         if w.isEmpty { return w }
@@ -60,17 +63,23 @@ public struct PorterStemmer: Sendable {
         return stemmer.w
     }
 
-    /// NLTK's pool of irregular forms.
-    private static let irregular: [[UInt8]: [UInt8]] = {
+    /// NLTK's pool of irregular forms, each word packed in an integer (none is longer than eight
+    /// letters): sixteen comparisons cost less than hashing the word.
+    private static let irregular: [(word: UInt64, stem: [UInt8])] = {
         let forms: [String: [String]] = [
             "sky": ["sky", "skies"], "die": ["dying"], "lie": ["lying"], "tie": ["tying"], "news": ["news"],
             "inning": ["innings", "inning"], "outing": ["outings", "outing"], "canning": ["cannings", "canning"],
             "howe": ["howe"], "proceed": ["proceed"], "exceed": ["exceed"], "succeed": ["succeed"],
         ]
-        var pool: [[UInt8]: [UInt8]] = [:]
-        for (stem, words) in forms { for word in words { pool[Array(word.utf8)] = Array(stem.utf8) } }
-        return pool
+        return forms.flatMap { stem, words in words.map { (packed(Array($0.utf8)), Array(stem.utf8)) } }
     }()
+
+    /// The bytes of a word of at most eight bytes, none of them 0, in one integer.
+    private static func packed(_ word: [UInt8]) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in word.reversed() { value = value << 8 | UInt64(byte) }
+        return value
+    }
 }
 
 /// One word going through the steps; `w` is lowercase ASCII.
@@ -124,14 +133,17 @@ private struct Steps {
         return nltk && word.count == 2 && !Self.isConsonant(word, end - 2) && Self.isConsonant(word, end - 1)
     }
 
+    /// Whether the word ends with `suffix`, compared from the last byte, where most suffixes differ.
     func ends(_ suffix: StaticString) -> Bool {
         let count = suffix.utf8CodeUnitCount
         guard w.count >= count else { return false }
-        return suffix.withUTF8Buffer { buffer in
-            var offset = w.count - count
-            for byte in buffer {
-                if w[offset] != byte { return false }
-                offset += 1
+        return suffix.withUTF8Buffer { suffix in
+            var index = count
+            var offset = w.count
+            while index > 0 {
+                index &-= 1
+                offset &-= 1
+                if w[offset] != suffix[index] { return false }
             }
             return true
         }
@@ -160,10 +172,29 @@ private struct Steps {
     /// condition fails (the lists are ordered so that this is the longest match).
     typealias Rule = (suffix: StaticString, replacement: StaticString, condition: Condition)
 
+    /// Rules by the last byte of their suffixes, each list in the order given: a word is tried only
+    /// against the rules whose suffixes end in its last letter.
+    struct Rules {
+        private let byLast: [[Rule]]
+
+        init(_ rules: [Rule]) {
+            var byLast = [[Rule]](repeating: [], count: 256)
+            for rule in rules {
+                let last = rule.suffix.withUTF8Buffer { $0[$0.count - 1] }
+                byLast[Int(last)].append(rule)
+            }
+            self.byLast = byLast
+        }
+
+        /// The rules whose suffixes end in `byte`, in order.
+        func ending(in byte: UInt8) -> [Rule] { byLast[Int(byte)] }
+    }
+
     /// Applies the first rule whose suffix the word has; false when none has.
     @discardableResult
-    mutating func apply(_ rules: [Rule]) -> Bool {
-        for rule in rules where ends(rule.suffix) {
+    mutating func apply(_ rules: Rules) -> Bool {
+        guard let last = w.last else { return false }
+        for rule in rules.ending(in: last) where ends(rule.suffix) {
             let count = rule.suffix.utf8CodeUnitCount
             let stem = stem(dropping: count)
             let holds: Bool
@@ -181,31 +212,31 @@ private struct Steps {
 
     static func positive(_ stem: ArraySlice<UInt8>) -> Bool { measure(stem) > 0 }
 
-    static let step2Common: [Rule] = [
+    private static let step2Common: [Rule] = [
         ("alli", "al", .positive), ("entli", "ent", .positive), ("eli", "e", .positive), ("ousli", "ous", .positive),
         ("ization", "ize", .positive), ("ation", "ate", .positive), ("ator", "ate", .positive),
         ("alism", "al", .positive), ("iveness", "ive", .positive), ("fulness", "ful", .positive),
         ("ousness", "ous", .positive), ("aliti", "al", .positive), ("iviti", "ive", .positive),
         ("biliti", "ble", .positive),
     ]
-    static let step2Head: [Rule] = [
+    private static let step2Head: [Rule] = [
         ("ational", "ate", .positive), ("tional", "tion", .positive), ("enci", "ence", .positive),
         ("anci", "ance", .positive), ("izer", "ize", .positive),
     ]
-    static let step2Original: [Rule] = step2Head + [("abli", "able", .positive)] + step2Common
-    static let step2NLTK: [Rule] = step2Head + [("bli", "ble", .positive)] + step2Common + [("fulli", "ful", .positive)]
-    static let step3Rules: [Rule] = [
+    static let step2Original = Rules(step2Head + [("abli", "able", .positive)] + step2Common)
+    static let step2NLTK = Rules(step2Head + [("bli", "ble", .positive)] + step2Common + [("fulli", "ful", .positive)])
+    static let step3Rules = Rules([
         ("icate", "ic", .positive), ("ative", "", .positive), ("alize", "al", .positive), ("iciti", "ic", .positive),
         ("ical", "ic", .positive), ("ful", "", .positive), ("ness", "", .positive),
-    ]
-    static let step4Rules: [Rule] = [
+    ])
+    static let step4Rules = Rules([
         ("al", "", .greaterThanOne), ("ance", "", .greaterThanOne), ("ence", "", .greaterThanOne),
         ("er", "", .greaterThanOne), ("ic", "", .greaterThanOne), ("able", "", .greaterThanOne),
         ("ible", "", .greaterThanOne), ("ant", "", .greaterThanOne), ("ement", "", .greaterThanOne),
         ("ment", "", .greaterThanOne), ("ent", "", .greaterThanOne), ("ion", "", .ion), ("ou", "", .greaterThanOne),
         ("ism", "", .greaterThanOne), ("ate", "", .greaterThanOne), ("iti", "", .greaterThanOne),
         ("ous", "", .greaterThanOne), ("ive", "", .greaterThanOne), ("ize", "", .greaterThanOne),
-    ]
+    ])
 
     mutating func step1a() {
         if nltk && w.count == 4 && ends("ies") {

@@ -11,25 +11,24 @@ struct Postings {
 
     /// The postings of `candidates` (sentence indices in `terms`).
     init(_ candidates: [Int], terms: SentenceTerms) {
-        let termCount = terms.termCount
+        var starts = [Int](repeating: 0, count: terms.termCount + 1)
         var size = 0
-        for index in candidates { size += terms.bag(index).count }
+        var slots: [Int32] = []
         var counts: [Int32] = []
-        var starts: [Int] = []
-        slots = terms.bagTerms.withUnsafeBufferPointer { bagTerms in
-            terms.bagCounts.withUnsafeBufferPointer { bagCounts in
-                let fill = UnsafeMutableBufferPointer<Int>.allocate(capacity: termCount + 1)
-                defer { fill.deallocate() }
-                fill.initialize(repeating: 0)
+        terms.withBags { bagStarts, bagTerms, bagCounts in
+            starts.withUnsafeMutableBufferPointer { starts in
                 for index in candidates {
-                    for entry in terms.bag(index) { fill[Int(bagTerms[entry]) + 1] += 1 }
+                    for entry in bagStarts[index]..<bagStarts[index + 1] { starts[Int(bagTerms[entry]) + 1] += 1 }
                 }
-                for term in 0..<termCount { fill[term + 1] += fill[term] }
-                starts = Array(fill)
-                return [Int32](unsafeUninitializedCapacity: size) { slots, slotCount in
+                for term in 1..<starts.count { starts[term] += starts[term - 1] }
+                size = starts[starts.count - 1]
+                let fill = UnsafeMutableBufferPointer<Int>.allocate(capacity: starts.count)
+                defer { fill.deallocate() }
+                _ = fill.initialize(from: starts)
+                slots = [Int32](unsafeUninitializedCapacity: size) { slots, slotCount in
                     counts = [Int32](unsafeUninitializedCapacity: size) { counts, countCount in
                         for (slot, index) in candidates.enumerated() {
-                            for entry in terms.bag(index) {
+                            for entry in bagStarts[index]..<bagStarts[index + 1] {
                                 let term = Int(bagTerms[entry])
                                 slots[fill[term]] = Int32(slot)
                                 counts[fill[term]] = bagCounts[entry]
@@ -42,7 +41,22 @@ struct Postings {
                 }
             }
         }
+        self.slots = slots
         self.counts = counts
         self.starts = starts
+    }
+
+    /// Runs `body` with the postings' storage.
+    func withBuffers<Result>(
+        _ body: (
+            _ slots: UnsafeBufferPointer<Int32>, _ counts: UnsafeBufferPointer<Int32>,
+            _ starts: UnsafeBufferPointer<Int>
+        ) -> Result
+    ) -> Result {
+        slots.withUnsafeBufferPointer { slots in
+            counts.withUnsafeBufferPointer { counts in
+                starts.withUnsafeBufferPointer { body(slots, counts, $0) }
+            }
+        }
     }
 }

@@ -70,8 +70,8 @@ public struct ProseFilter: Sendable {
     /// `.byline` or `.dateline` when the sentence opens like a credit or a dateline.
     private func credit(_ bytes: UnsafeBufferPointer<UInt8>, wordCount: Int) -> Reason? {
         let first = bytes[0]
-        guard Self.creditInitials[Int(first | (UTF8Text.isUpper(first) ? 0x20 : 0))] else { return nil }
-        for opening in Self.creditOpenings where Self.hasPrefix(bytes, opening) {
+        for opening in Self.creditOpeningsByInitial[Int(first | (UTF8Text.isUpper(first) ? 0x20 : 0))]
+        where Self.hasPrefix(bytes, opening) {
             // "By the end of the day, …" is prose; a byline is a few capitalised names.
             if opening.count == 3 && opening[0] == UInt8(ascii: "b") && !Self.looksLikeByline(bytes) { continue }
             if opening.count == 5 && opening[0] == UInt8(ascii: "p") && wordCount > 12 { continue }
@@ -89,10 +89,11 @@ public struct ProseFilter: Sendable {
         return date.range.count * 2 >= bytes.count - 8
     }
 
-    /// Per byte, whether a credit opening starts with it (lowercased).
-    private static let creditInitials: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for opening in creditOpenings { table[Int(opening[0])] = true }
+    /// Per byte, the credit openings that start with it, in the order of `creditOpenings`: a
+    /// sentence is tried only against those that start with its first letter (lowercased).
+    private static let creditOpeningsByInitial: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for opening in creditOpenings { table[Int(opening[0])].append(opening) }
         return table
     }()
 
@@ -122,13 +123,19 @@ public struct ProseFilter: Sendable {
     /// The letters and digits of `text`, ASCII lowercased; other ASCII bytes dropped, other
     /// scalars kept as they are.
     static func key(_ text: Substring) -> [UInt8] {
-        var key: [UInt8] = []
-        key.reserveCapacity(text.utf8.count)
-        for var byte in text.utf8 {
-            if UTF8Text.isUpper(byte) { byte |= 0x20 }
-            if UTF8Text.isLower(byte) || UTF8Text.isDigit(byte) || byte >= 0x80 { key.append(byte) }
+        var text = text
+        return text.withUTF8 { text in
+            [UInt8](unsafeUninitializedCapacity: text.count) { key, count in
+                count = 0
+                for var byte in text {
+                    if UTF8Text.isUpper(byte) { byte |= 0x20 }
+                    if UTF8Text.isLower(byte) || UTF8Text.isDigit(byte) || byte >= 0x80 {
+                        key[count] = byte
+                        count += 1
+                    }
+                }
+            }
         }
-        return key
     }
 
     /// The last scalar before closing quotes and brackets is `.`, `!`, `?` or `…`.

@@ -10,17 +10,17 @@
 struct SentenceTerms {
     /// Every word of every sentence, in order: its term, or -1 for a stop word. Sentence i's are
     /// `words[wordStarts[i]..<wordStarts[i + 1]]`.
-    private(set) var words: [Int32] = []
-    private(set) var wordStarts: [Int] = [0]
+    let words: [Int32]
+    let wordStarts: [Int]
     /// Every sentence's distinct terms in ascending order, with how often each occurs there.
     /// Sentence i's are at `bag(i)`.
-    private(set) var bagTerms: [Int32] = []
-    private(set) var bagCounts: [Int32] = []
-    private(set) var bagStarts: [Int] = [0]
+    let bagTerms: [Int32]
+    let bagCounts: [Int32]
+    let bagStarts: [Int]
     /// Per term, how many sentences hold it.
-    private(set) var sentenceFrequency: [Int32] = []
+    let sentenceFrequency: [Int32]
     /// Per term, how often it occurs in the document.
-    private(set) var frequency: [Int32] = []
+    let frequency: [Int32]
 
     /// How many distinct terms the document has.
     var termCount: Int { frequency.count }
@@ -28,81 +28,127 @@ struct SentenceTerms {
     func wordCount(_ index: Int) -> Int { wordStarts[index + 1] - wordStarts[index] }
     /// Where sentence `index`'s terms are in `bagTerms` and `bagCounts`.
     func bag(_ index: Int) -> Range<Int> { bagStarts[index]..<bagStarts[index + 1] }
+    /// Runs `body` with the bags' storage: sentence i's terms and counts are at
+    /// `bagStarts[i]..<bagStarts[i + 1]` of `bagTerms` and `bagCounts`.
+    func withBags<Result>(
+        _ body: (
+            _ bagStarts: UnsafeBufferPointer<Int>, _ bagTerms: UnsafeBufferPointer<Int32>,
+            _ bagCounts: UnsafeBufferPointer<Int32>
+        ) -> Result
+    ) -> Result {
+        bagStarts.withUnsafeBufferPointer { bagStarts in
+            bagTerms.withUnsafeBufferPointer { bagTerms in
+                bagCounts.withUnsafeBufferPointer { body(bagStarts, bagTerms, $0) }
+            }
+        }
+    }
     /// Sentence `index`'s words, as in `words`.
     func sequence(_ index: Int) -> ArraySlice<Int32> { words[wordStarts[index]..<wordStarts[index + 1]] }
 
     /// The terms of `sentences` of `text`, from its `words` (word and number tokens, in order).
     init(text: String, sentences: [Range<Int>], words: [Range<Int>], cache: TermCache) {
-        // The loop writes into buffers sized for the worst case (every word a new term) and copies
-        // them out once: no growth, no uniqueness checks per word.
-        let capacity = max(words.count, 1)
-        let sequence = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let frequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let sentenceFrequency = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let bagTerms = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let bagCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        let sorted = UnsafeMutableBufferPointer<Int32>.allocate(capacity: capacity)
-        defer {
-            for buffer in [sequence, frequency, sentenceFrequency, bagTerms, bagCounts, sorted] { buffer.deallocate() }
-        }
-        var wordTotal = 0
-        var termTotal = 0
-        var bagTotal = 0
+        // The words within each sentence, in order: a sentence takes the words that start in it
+        // and end by its end. Nearly always that is every word, and `words` serves as it is.
+        var wordStarts = [0]
         wordStarts.reserveCapacity(sentences.count + 1)
+        let inside = Self.wordsWithin(sentences, words, starts: &wordStarts)
+        let wordTotal = inside.count
+        let (terms, termTotal) = cache.withVocabulary(for: text) { $0.read(inside, of: text) }
+        // The bags' loop sorts each sentence's terms in a buffer sized for the longest.
+        let sorted = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(wordTotal, 1))
+        defer { sorted.deallocate() }
+        var frequency = [Int32](repeating: 0, count: termTotal)
+        var sentenceFrequency = [Int32](repeating: 0, count: termTotal)
+        var bagStarts = [0]
         bagStarts.reserveCapacity(sentences.count + 1)
-        var text = text
-        text.withUTF8 { bytes in
-            cache.withVocabulary { vocabulary in
-                var wordIndex = 0
-                for sentence in sentences {
-                    while wordIndex < words.count && words[wordIndex].lowerBound < sentence.lowerBound {
-                        wordIndex += 1
-                    }
-                    var sortedCount = 0
-                    while wordIndex < words.count {
-                        let word = words[wordIndex]
-                        guard word.upperBound <= sentence.upperBound else { break }
-                        let stem = vocabulary.word(bytes, word).stem
-                        wordIndex &+= 1
-                        var term: Int32 = -1
-                        if stem >= 0 {
-                            term = vocabulary.documentID(stem, next: Int32(truncatingIfNeeded: termTotal))
-                            if Int(term) == termTotal {
-                                frequency[termTotal] = 0
-                                sentenceFrequency[termTotal] = 0
-                                termTotal &+= 1
+        var bagTerms: [Int32] = []
+        var bagCounts: [Int32] = []
+        self.words = terms.withUnsafeBufferPointer { terms in
+            [Int32](unsafeUninitializedCapacity: wordTotal) { sequence, initialized in
+                bagTerms = [Int32](unsafeUninitializedCapacity: wordTotal) { bagTerms, bagTotal in
+                    bagCounts = [Int32](unsafeUninitializedCapacity: wordTotal) { bagCounts, countTotal in
+                        frequency.withUnsafeMutableBufferPointer { frequency in
+                            sentenceFrequency.withUnsafeMutableBufferPointer { sentenceFrequency in
+                                bagTotal = 0
+                                var start = 0
+                                for sentence in 1..<wordStarts.count {
+                                    let end = wordStarts[sentence]
+                                    var sortedCount = 0
+                                    for index in start..<end {
+                                        let term = terms[index].id
+                                        sequence[index] = term
+                                        if term >= 0 {
+                                            frequency[Int(term)] &+= 1
+                                            sorted[sortedCount] = term
+                                            sortedCount &+= 1
+                                        }
+                                    }
+                                    start = end
+                                    // The bag: the sentence's terms sorted, runs of one term counted.
+                                    let terms = UnsafeMutableBufferPointer(rebasing: sorted[0..<sortedCount])
+                                    Self.sort(terms)
+                                    var index = 0
+                                    while index < sortedCount {
+                                        let term = terms[index]
+                                        var end = index &+ 1
+                                        while end < sortedCount && terms[end] == term { end &+= 1 }
+                                        bagTerms[bagTotal] = term
+                                        bagCounts[bagTotal] = Int32(truncatingIfNeeded: end &- index)
+                                        bagTotal &+= 1
+                                        sentenceFrequency[Int(term)] &+= 1
+                                        index = end
+                                    }
+                                    bagStarts.append(bagTotal)
+                                }
+                                countTotal = bagTotal
                             }
-                            frequency[Int(term)] &+= 1
-                            sorted[sortedCount] = term
-                            sortedCount &+= 1
                         }
-                        sequence[wordTotal] = term
-                        wordTotal &+= 1
                     }
-                    wordStarts.append(wordTotal)
-                    // The bag: the sentence's terms sorted, runs of one term counted.
-                    let terms = UnsafeMutableBufferPointer(rebasing: sorted[0..<sortedCount])
-                    Self.sort(terms)
-                    var index = 0
-                    while index < sortedCount {
-                        let term = terms[index]
-                        var end = index + 1
-                        while end < sortedCount && terms[end] == term { end += 1 }
-                        bagTerms[bagTotal] = term
-                        bagCounts[bagTotal] = Int32(end - index)
-                        bagTotal += 1
-                        sentenceFrequency[Int(term)] += 1
-                        index = end
-                    }
-                    bagStarts.append(bagTotal)
                 }
+                initialized = wordTotal
             }
         }
-        self.words = Array(sequence[0..<wordTotal])
-        self.frequency = Array(frequency[0..<termTotal])
-        self.sentenceFrequency = Array(sentenceFrequency[0..<termTotal])
-        self.bagTerms = Array(bagTerms[0..<bagTotal])
-        self.bagCounts = Array(bagCounts[0..<bagTotal])
+        self.wordStarts = wordStarts
+        self.bagStarts = bagStarts
+        self.frequency = frequency
+        self.sentenceFrequency = sentenceFrequency
+        self.bagTerms = bagTerms
+        self.bagCounts = bagCounts
+    }
+
+    /// The words within `sentences`, appending where each sentence's end among them to `starts`:
+    /// `words` itself when no word falls outside every sentence.
+    private static func wordsWithin(_ sentences: [Range<Int>], _ words: [Range<Int>], starts: inout [Int]) -> [Range<
+        Int
+    >] {
+        var skipped: [Int] = []
+        words.withUnsafeBufferPointer { words in
+            var index = 0
+            for sentence in sentences {
+                while index < words.count && words[index].lowerBound < sentence.lowerBound {
+                    skipped.append(index)
+                    index &+= 1
+                }
+                while index < words.count && words[index].upperBound <= sentence.upperBound { index &+= 1 }
+                starts.append(index &- skipped.count)
+            }
+            while index < words.count {
+                skipped.append(index)
+                index &+= 1
+            }
+        }
+        guard !skipped.isEmpty else { return words }
+        var inside: [Range<Int>] = []
+        inside.reserveCapacity(words.count - skipped.count)
+        var next = 0
+        for (index, word) in words.enumerated() {
+            if next < skipped.count && skipped[next] == index {
+                next += 1
+            } else {
+                inside.append(word)
+            }
+        }
+        return inside
     }
 
     /// Sorts a sentence's terms: by insertion when there are few (most sentences), which beats

@@ -5,7 +5,8 @@ internal import Foundation
 /// `english` is sumy's English list (Apache-2.0; see `Resources/Summaries/NOTICE.md`), loaded
 /// from the package's resources the first time it is used and shared by every thread after.
 public struct StopWords: Sendable {
-    private let words: Set<[UInt8]>
+    /// The words, lowercased.
+    let words: Set<[UInt8]>
     /// Whether this is `english`, whose terms `TermCache.english` shares.
     let isEnglish: Bool
 
@@ -26,9 +27,6 @@ public struct StopWords: Sendable {
     public func contains(_ word: some StringProtocol) -> Bool {
         words.contains(Array(word.lowercased().utf8))
     }
-
-    /// Whether a word already lowercased (ASCII) is on the list.
-    func contains(lowercased word: [UInt8]) -> Bool { words.contains(word) }
 
     /// sumy's English stop words (579 words), from `Resources/Summaries/stopwords-en.txt`.
     public static let english: StopWords = {

@@ -109,7 +109,7 @@ public struct Summarizer: Sendable {
             }
         }
         guard !candidates.isEmpty else { return [] }
-        let weights = TermWeights(terms, sentenceCount: candidates.count)
+        let weights = TermWeights(terms, candidates: candidates)
         // The prior by prose position, before any pre-selection changes positions.
         var prior = [Double](repeating: 1, count: sentences.count)
         for (rank, index) in candidates.enumerated() {
@@ -219,50 +219,54 @@ public struct Summarizer: Sendable {
     /// term cost anything: O(Σ sf²) for the sentence frequencies sf of the terms, at most k² · t.
     private func textRankGraph(_ candidates: [Int], terms: SentenceTerms, weights: TermWeights) -> SentenceGraph {
         let k = candidates.count
-        var lengths: [Double] = []
-        lengths.reserveCapacity(k)
-        for index in candidates {
-            var words = 0
-            for entry in terms.bag(index) { words += Int(terms.bagCounts[entry]) }
-            lengths.append(log(1 + Double(words)))
-        }
         let postings = Postings(candidates, terms: terms)
-        let slots = postings.slots
-        let counts = postings.counts
-        let starts = postings.starts
-        let idf = weights.idf
-        let bagTerms = terms.bagTerms
-        let bagCounts = terms.bagCounts
         var edges = SentenceGraph.Builder(nodeCount: k)
-        let cursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: starts.count)
+        let lengths = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+        let cursor = UnsafeMutableBufferPointer<Int>.allocate(capacity: postings.starts.count)
         let shared = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
-        let touched = UnsafeMutableBufferPointer<Int>.allocate(capacity: k)
+        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: k)
+        let edgeWeights = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
         defer {
+            for buffer in [lengths, shared, edgeWeights] { buffer.deallocate() }
             cursor.deallocate()
-            shared.deallocate()
             touched.deallocate()
         }
-        starts.withUnsafeBufferPointer { cursor.baseAddress!.initialize(from: $0.baseAddress!, count: $0.count) }
+        _ = cursor.initialize(from: postings.starts)
         shared.initialize(repeating: 0)
-        for (a, index) in candidates.enumerated() {
-            var touchedCount = 0
-            for entry in terms.bag(index) {
-                let term = Int(bagTerms[entry])
-                let count = bagCounts[entry]
-                let weight = idf[term]
-                cursor[term] += 1
-                for posting in cursor[term]..<starts[term + 1] {
-                    let b = Int(slots[posting])
-                    if shared[b] == 0 {
-                        touched[touchedCount] = b
-                        touchedCount += 1
+        terms.withBags { bagStarts, bagTerms, bagCounts in
+            postings.withBuffers { slots, counts, starts in
+                weights.idf.withUnsafeBufferPointer { idf in
+                    for (a, index) in candidates.enumerated() {
+                        var words = 0
+                        for entry in bagStarts[index]..<bagStarts[index + 1] { words += Int(bagCounts[entry]) }
+                        lengths[a] = log(1 + Double(words))
                     }
-                    shared[b] += Double(min(count, counts[posting])) * weight
+                    for (a, index) in candidates.enumerated() {
+                        var touchedCount = 0
+                        for entry in bagStarts[index]..<bagStarts[index + 1] {
+                            let term = Int(bagTerms[entry])
+                            let count = bagCounts[entry]
+                            let weight = idf[term]
+                            cursor[term] += 1
+                            for posting in cursor[term]..<starts[term + 1] {
+                                let b = Int(slots[posting])
+                                if shared[b] == 0 {
+                                    touched[touchedCount] = Int32(b)
+                                    touchedCount += 1
+                                }
+                                shared[b] += Double(min(count, counts[posting])) * weight
+                            }
+                        }
+                        for slot in 0..<touchedCount {
+                            let b = Int(touched[slot])
+                            edgeWeights[slot] = shared[b] / max(lengths[a] + lengths[b], 1e-9)
+                            shared[b] = 0
+                        }
+                        edges.add(
+                            a, UnsafeBufferPointer(rebasing: touched[0..<touchedCount]),
+                            UnsafeBufferPointer(rebasing: edgeWeights[0..<touchedCount]))
+                    }
                 }
-            }
-            for b in touched[0..<touchedCount] {
-                edges.add(a, b, shared[b] / max(lengths[a] + lengths[b], 1e-9))
-                shared[b] = 0
             }
         }
         return edges.graph()
@@ -275,6 +279,8 @@ public struct Summarizer: Sendable {
         var edges = SentenceGraph.Builder(nodeCount: candidates.count)
         var seen = [Int](repeating: -1, count: candidates.count)
         var found: [Int] = []
+        var kept: [Int32] = []
+        var keptWeights: [Double] = []
         for (a, index) in candidates.enumerated() {
             found.removeAll(keepingCapacity: true)
             for entry in terms.bag(index) {
@@ -288,7 +294,15 @@ public struct Summarizer: Sendable {
                 }
             }
             let cosines = weights.cosines(of: index, with: found.map { candidates[$0] }, terms)
-            for (b, weight) in zip(found, cosines) where weight >= lexRankThreshold { edges.add(a, b, weight) }
+            kept.removeAll(keepingCapacity: true)
+            keptWeights.removeAll(keepingCapacity: true)
+            for (b, weight) in zip(found, cosines) where weight >= lexRankThreshold {
+                kept.append(Int32(b))
+                keptWeights.append(weight)
+            }
+            kept.withUnsafeBufferPointer { kept in
+                keptWeights.withUnsafeBufferPointer { edges.add(a, kept, $0) }
+            }
         }
         return edges.graph()
     }
@@ -303,40 +317,40 @@ public struct Summarizer: Sendable {
     func pageRank(_ graph: SentenceGraph) -> [Double] {
         let n = graph.nodeCount
         guard n > 0 else { return [] }
-        let targets = graph.targets
-        let weights = graph.weights
-        var outWeight = [Double](repeating: 0, count: n)
-        for a in 0..<n {
-            var sum = 0.0
-            for edge in graph.edges(a) { sum += weights[edge] }
-            outWeight[a] = sum
-        }
-        let total = outWeight.reduce(0, +)
+        let edgeCount = graph.targets.count
+        let outWeight = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         // Incoming edges, flattened: node a's sources are sources[offsets[a]..<offsets[a + 1]], each
         // with the share of its rank that flows to a.
         let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: n + 1)
-        let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(targets.count, 1))
-        let shares = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(targets.count, 1))
+        let sources = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(edgeCount, 1))
+        let shares = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(edgeCount, 1))
         var current = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         var next = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         defer {
+            for buffer in [outWeight, shares, current, next] { buffer.deallocate() }
             offsets.deallocate()
             sources.deallocate()
-            shares.deallocate()
-            current.deallocate()
-            next.deallocate()
         }
-        var count = 0
-        offsets[0] = 0
-        for a in 0..<n {
-            for edge in graph.edges(a) {
-                let other = Int(targets[edge])
-                guard outWeight[other] > 0 else { continue }
-                sources[count] = Int32(other)
-                shares[count] = weights[edge] / outWeight[other]
-                count += 1
+        var total = 0.0
+        graph.withRows { rows, targets, weights in
+            for a in 0..<n {
+                var sum = 0.0
+                for edge in rows[a]..<rows[a + 1] { sum += weights[edge] }
+                outWeight[a] = sum
             }
-            offsets[a + 1] = count
+            total = outWeight.reduce(0, +)
+            var count = 0
+            offsets[0] = 0
+            for a in 0..<n {
+                for edge in rows[a]..<rows[a + 1] {
+                    let other = Int(targets[edge])
+                    guard outWeight[other] > 0 else { continue }
+                    sources[count] = Int32(truncatingIfNeeded: other)
+                    shares[count] = weights[edge] / outWeight[other]
+                    count += 1
+                }
+                offsets[a + 1] = count
+            }
         }
         let damping = damping
         let teleport = (1 - damping) / Double(n)

@@ -14,10 +14,13 @@ final class TermCache: Sendable {
         self.stemmer = stemmer
     }
 
-    /// Runs `body` with a vocabulary of its own, started on a new document.
-    func withVocabulary<Result>(_ body: (inout Vocabulary) -> Result) -> Result {
-        var vocabulary = idle.withLock { $0.popLast() } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
-        vocabulary.startDocument()
+    /// Runs `body` with a vocabulary of its own to read `text`: the idle one that read `text`
+    /// last, if any, so that a second stage on a document takes the first one's reading.
+    func withVocabulary<Result>(for text: String, _ body: (inout Vocabulary) -> Result) -> Result {
+        var vocabulary =
+            idle.withLock { idle in
+                idle.lastIndex { $0.hasRecent(text) }.map { idle.remove(at: $0) } ?? idle.popLast()
+            } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
         let result = body(&vocabulary)
         idle.withLock { $0.append(vocabulary) }
         return result

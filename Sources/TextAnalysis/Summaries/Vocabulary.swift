@@ -1,17 +1,21 @@
+internal import Foundation
+
 /// What each word is as a term, learnt once and remembered across documents: the stop-word test
 /// and the Porter stem cost far more than a look-up, and news vocabularies repeat from one article
 /// to the next.
 ///
 /// A word (its bytes, ASCII lowercased) maps to the id of its stem, the same for every word with
-/// that stem, or -1 for a stop word or a word that cannot be a term. The words live in one
-/// open-addressing table over one byte buffer, so a known word costs a hash of its bytes, one probe
-/// and one comparison, with no allocation.
+/// that stem, or -1 for a stop word or a word that cannot be a term (see `WordTable`).
+///
+/// A vocabulary also keeps its last reading of a document: `summarize` and `keywords` read the
+/// same words of the same document one after the other, so the second takes the first one's terms
+/// instead of looking each word up again.
 ///
 /// A vocabulary is mutable and used by one thread at a time: `TermCache` lends one to each caller.
-/// Stem ids only need to agree within a document, so `startDocument()` may forget everything when
-/// the table is full, which bounds its memory. The bound, 50,000 words (about 6 MB), is about what
-/// a 100 MB news corpus holds: a larger table made a 1 GB run peak 11 MB higher and ran no faster
-/// (its probes miss the cache more often), and output is the same at any bound.
+/// Stem ids only need to agree within a document, so a document may start by forgetting everything
+/// when the table is full, which bounds its memory. The bound, 50,000 words (about 6 MB), is about
+/// what a 100 MB news corpus holds: a larger table made a 1 GB run peak 11 MB higher and ran no
+/// faster (its probes miss the cache more often), and output is the same at any bound.
 struct Vocabulary: Sendable {
     /// A word as a term.
     struct Word {
@@ -21,41 +25,55 @@ struct Vocabulary: Sendable {
         var hasLetter: Bool
     }
 
-    /// One known word: its hash, its first eight bytes (lowercased, zero-padded), where all its
-    /// lowercased bytes are in `bytes`, and what it is.
-    private struct Entry {
-        var hash: UInt64
-        var head: UInt64
-        var start: Int32
-        var count: Int32
-        var word: Word
+    /// A word of one document as a term.
+    struct Term {
+        /// Its stem's id in the document, or -1 for a stop word or a word that cannot be a term.
+        var id: Int32
+        /// Whether it has a letter (ASCII or from U+00C0 up): "2020" and "1,000" have none.
+        var hasLetter: Bool
     }
 
-    private var slots: [Int32]
-    private var mask: Int
-    private var entries: [Entry] = []
-    private var bytes: [UInt8] = []
-    private var stems: [[UInt8]: Int32] = [:]
+    /// Room for 32,768 words from the start: a vocabulary learns tens of thousands, and each growth
+    /// places every word again.
+    private var words = WordTable<Word>(words: 1 << 15)
+    /// The stems, by their bytes, to their ids.
+    private var stems = WordTable<Int32>(words: 1 << 14)
     /// Per stem id, the current document's id for it in the low 32 bits, valid where the high 32
     /// bits hold `generation`.
     private var documentIDs: [UInt64] = []
     private var generation: UInt32 = 0
+    /// The current document's next id.
+    private var nextID: Int32 = 0
+    /// The last reading (the current document's): its text (kept, so that the same storage holds
+    /// the same bytes), its ranges, and their terms, with ids below `recentCount`.
+    private var recentText = ""
+    private var recentRanges: [Range<Int>] = []
+    private var recentTerms: [Term] = []
+    private var recentCount = 0
     private let capacity: Int
     private let stopWords: StopWords
     private let stemmer: PorterStemmer
 
+    /// A vocabulary that knows `stopWords` from the start, so that only a word that is none of
+    /// them is ever learnt.
     init(stopWords: StopWords, stemmer: PorterStemmer, capacity: Int = 50_000) {
         self.stopWords = stopWords
         self.stemmer = stemmer
         self.capacity = capacity
-        slots = Array(repeating: -1, count: 1 << 12)
-        mask = slots.count - 1
+        for word in stopWords.words {
+            word.withUnsafeBufferPointer { words.insert($0, Word(stem: -1, hasLetter: Self.hasLetter($0))) }
+        }
     }
 
-    /// Begins a document: its ids (see `documentID(_:next:)`) start afresh. A vocabulary that has
-    /// learnt `capacity` words forgets them all here, between documents, where stem ids may change.
-    mutating func startDocument() {
-        if entries.count >= capacity {
+    /// Reads a document: the terms of the words at `ranges` of `text`, at the same indices, with
+    /// ids numbered from 0 in order of first use; `count` is how many ids they use.
+    ///
+    /// The same ranges of the same text as the last reading give that reading's terms, whose ids
+    /// are the same, without a look-up. Any other reading is a new document, whose ids start
+    /// afresh; a vocabulary that has learnt `capacity` words forgets them all first.
+    mutating func read(_ ranges: [Range<Int>], of text: String) -> (terms: [Term], count: Int) {
+        if hasRecent(text) && Self.same(ranges, recentRanges) { return (recentTerms, recentCount) }
+        if words.count >= capacity {
             self = Vocabulary(stopWords: stopWords, stemmer: stemmer, capacity: capacity)
         }
         generation &+= 1
@@ -63,135 +81,141 @@ struct Vocabulary: Sendable {
             for index in documentIDs.indices { documentIDs[index] = 0 }
             generation = 1
         }
-    }
-
-    /// The current document's id for `stem`: the one it already has, else `next`, which it keeps.
-    @inline(__always)
-    mutating func documentID(_ stem: Int32, next: Int32) -> Int32 {
-        let index = Int(stem)
-        let known = documentIDs[index]
-        if UInt32(truncatingIfNeeded: known &>> 32) == generation { return Int32(truncatingIfNeeded: known) }
-        documentIDs[index] = UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: next))
-        return next
-    }
-
-    /// The word at `range` of `text`, compared without ASCII case.
-    ///
-    /// The word is read eight bytes at a time, lowercased in a register; a word of eight bytes or
-    /// fewer (most English words) is compared in one step.
-    @inline(__always)
-    mutating func word(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Word {
-        let count = range.upperBound &- range.lowerBound
-        let head = Self.chunk(text, range.lowerBound, range.upperBound)
-        var hash = Self.mix(head, UInt64(truncatingIfNeeded: count))
-        if count > 8 {
-            var offset = range.lowerBound &+ 8
-            while offset < range.upperBound {
-                hash = Self.mix(hash, Self.chunk(text, offset, range.upperBound))
-                offset &+= 8
-            }
-        }
-        return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                var slot = Int(truncatingIfNeeded: hash &>> 40) & mask
-                while true {
-                    let found = slots[slot]
-                    if found < 0 { return nil }
-                    let entry = entries[Int(found)]
-                    if entry.hash == hash && entry.head == head && Int(entry.count) == count
-                        && (count <= 8 || matchesTail(entry, text, range))
-                    {
-                        return entry.word
-                    }
-                    slot = (slot &+ 1) & mask
+        nextID = 0
+        var bytes = text
+        let found = bytes.withUTF8 { bytes in
+            ranges.withUnsafeBufferPointer { ranges in
+                [Word](unsafeUninitializedCapacity: ranges.count) { found, count in
+                    lookUp(ranges, bytes, into: found)
+                    count = ranges.count
                 }
             }
-        } ?? learn(text, range, hash: hash, head: head)
-    }
-
-    /// The (up to) eight bytes of `text` from `offset` before `end`, ASCII lowercased, as a
-    /// little-endian integer padded with zeros.
-    @inline(__always)
-    private static func chunk(_ text: UnsafeBufferPointer<UInt8>, _ offset: Int, _ end: Int) -> UInt64 {
-        let count = min(end &- offset, 8)
-        var value: UInt64
-        if offset &+ 8 <= text.count {
-            value = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-            if count < 8 { value &= (1 &<< UInt64(truncatingIfNeeded: count &* 8)) &- 1 }
-        } else {
-            value = 0
-            for index in 0..<count {
-                value |= UInt64(text[offset &+ index]) &<< UInt64(truncatingIfNeeded: index &* 8)
+        }
+        let generation = generation
+        var next: Int32 = 0
+        let terms = documentIDs.withUnsafeMutableBufferPointer { documentIDs in
+            found.withUnsafeBufferPointer { found in
+                [Term](unsafeUninitializedCapacity: found.count) { terms, count in
+                    for (index, word) in found.enumerated() {
+                        var id: Int32 = -1
+                        if word.stem >= 0 {
+                            let known = documentIDs[Int(word.stem)]
+                            if UInt32(truncatingIfNeeded: known &>> 32) == generation {
+                                id = Int32(truncatingIfNeeded: known)
+                            } else {
+                                id = next
+                                documentIDs[Int(word.stem)] =
+                                    UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: next))
+                                next &+= 1
+                            }
+                        }
+                        terms[index] = Term(id: id, hasLetter: word.hasLetter)
+                    }
+                    count = found.count
+                }
             }
         }
-        // Set 0x20 in each byte from "A" to "Z": a byte's high bit marks it, without carries.
-        let ascii = value & 0x7F7F_7F7F_7F7F_7F7F
-        let atLeastA = ascii &+ 0x3F3F_3F3F_3F3F_3F3F
-        let aboveZ = ascii &+ 0x2525_2525_2525_2525
-        let upper = atLeastA & ~aboveZ & ~value & 0x8080_8080_8080_8080
-        return value | (upper &>> 2)
+        nextID = next
+        recentText = text
+        recentRanges = ranges
+        recentTerms = terms
+        recentCount = Int(next)
+        return (terms, Int(next))
     }
 
-    @inline(__always)
-    private static func mix(_ hash: UInt64, _ value: UInt64) -> UInt64 {
-        let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
-        return mixed ^ (mixed &>> 29)
-    }
-
-    /// Whether the bytes after the first eight are the entry's.
-    private func matchesTail(_ entry: Entry, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var known = Int(entry.start) + 8
-        for index in (range.lowerBound + 8)..<range.upperBound {
-            if bytes[known] != Self.lowered(text[index]) { return false }
-            known += 1
+    /// The term of one more word of the document last read, at `range` of its bytes `text`: a
+    /// new stem takes the next id after all the document's others.
+    mutating func term(at range: Range<Int>, of text: UnsafeBufferPointer<UInt8>) -> Term {
+        let word = words.value(text, range) ?? learn(text, range)
+        guard word.stem >= 0 else { return Term(id: -1, hasLetter: word.hasLetter) }
+        let known = documentIDs[Int(word.stem)]
+        if UInt32(truncatingIfNeeded: known &>> 32) == generation {
+            return Term(id: Int32(truncatingIfNeeded: known), hasLetter: word.hasLetter)
         }
-        return true
+        documentIDs[Int(word.stem)] = UInt64(generation) &<< 32 | UInt64(UInt32(bitPattern: nextID))
+        nextID &+= 1
+        return Term(id: nextID &- 1, hasLetter: word.hasLetter)
     }
 
-    private static func lowered(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+    /// Whether `text` is the last document read, byte for byte.
+    func hasRecent(_ text: String) -> Bool {
+        guard recentText.utf8.count == text.utf8.count else { return false }
+        let same = text.utf8.withContiguousStorageIfAvailable { new in
+            recentText.utf8.withContiguousStorageIfAvailable { old in
+                new.baseAddress == old.baseAddress || new.elementsEqual(old)
+            }
+        }
+        return same == true
+    }
 
-    /// Stems a new word and remembers it.
+    /// Whether two lists of ranges are the same, compared as bytes: `==` compares them one by one.
+    private static func same(_ a: [Range<Int>], _ b: [Range<Int>]) -> Bool {
+        a.count == b.count
+            && a.withUnsafeBytes { a in
+                b.withUnsafeBytes { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+            }
+    }
+
+    /// Every word at `ranges`, learning the new ones.
+    private mutating func lookUp(
+        _ ranges: UnsafeBufferPointer<Range<Int>>, _ text: UnsafeBufferPointer<UInt8>,
+        into found: UnsafeMutableBufferPointer<Word>
+    ) {
+        var index = 0
+        while true {
+            index = words.values(ranges, from: index, in: text, into: found.baseAddress!)
+            guard index < ranges.count else { return }
+            found[index] = learn(text, ranges[index])
+            index += 1
+        }
+    }
+
+    /// Stems a new word and remembers it. The table holds words as they are spelt, each spelling
+    /// once: a new spelling of a known word ("Talks" after "talks") costs no stemming.
     @inline(never)
-    private mutating func learn(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt64, head: UInt64)
-        -> Word
-    {
-        let lowered = range.map { Self.lowered(text[$0]) }
-        var word = Word(stem: -1, hasLetter: lowered.contains { UTF8Text.isLower($0) || $0 >= 0xC0 })
-        if Self.isContent(lowered) && !stopWords.contains(lowercased: lowered) {
-            let stem = stemmer.stem(bytes: lowered)
-            if let known = stems[stem] {
-                word.stem = known
-            } else {
-                word.stem = Int32(stems.count)
-                stems[stem] = word.stem
-                documentIDs.append(0)
-            }
+    private mutating func learn(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Word {
+        let spelt = UnsafeBufferPointer(rebasing: text[range])
+        let word = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spelt.count) { lowered in
+            for (index, byte) in spelt.enumerated() { lowered[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+            let lowered = UnsafeBufferPointer(lowered)
+            if lowered.elementsEqual(spelt) { return meaning(lowered) }
+            if let known = words.value(lowered, 0..<lowered.count) { return known }
+            let word = meaning(lowered)
+            words.insert(lowered, word)
+            return word
         }
-        var slot = Int(truncatingIfNeeded: hash &>> 40) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entries.count)
-        entries.append(
-            Entry(hash: hash, head: head, start: Int32(bytes.count), count: Int32(lowered.count), word: word))
-        bytes += lowered
-        if entries.count * 2 > slots.count { grow() }
+        words.insert(spelt, word)
         return word
     }
 
-    private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        mask = slots.count - 1
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash >> 40) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+    /// What a new word, ASCII lowercased and not a stop word, is as a term.
+    private mutating func meaning(_ lowered: UnsafeBufferPointer<UInt8>) -> Word {
+        var word = Word(stem: -1, hasLetter: Self.hasLetter(lowered))
+        guard Self.isContent(lowered) else { return word }
+        // A word without letters is its own stem: every suffix the stemmer strips has letters.
+        let stem = word.hasLetter ? stemmer.stem(bytes: Array(lowered)) : Array(lowered)
+        word.stem = stem.withUnsafeBufferPointer { stem in
+            if let known = stems.value(stem, 0..<stem.count) { return known }
+            let id = Int32(stems.count)
+            stems.insert(stem, id)
+            documentIDs.append(0)
+            return id
         }
+        return word
+    }
+
+    /// Whether a word has a letter: an ASCII one (lowercased), or a scalar from U+00C0 up.
+    private static func hasLetter(_ lowered: UnsafeBufferPointer<UInt8>) -> Bool {
+        lowered.contains { UTF8Text.isLower($0) || $0 >= 0xC0 }
     }
 
     /// A word that can be a term: two bytes or more, starting with a letter or digit (not "'s",
     /// "’s"), and not the "n't" of a contraction.
-    static func isContent(_ lowered: [UInt8]) -> Bool {
+    static func isContent(_ lowered: UnsafeBufferPointer<UInt8>) -> Bool {
         guard lowered.count >= 2, let first = lowered.first else { return false }
-        if first == UInt8(ascii: "n") && lowered.count <= 5 && (lowered == Self.not || lowered == Self.curlyNot) {
+        if first == UInt8(ascii: "n") && lowered.count <= 5
+            && (lowered.elementsEqual(Self.not) || lowered.elementsEqual(Self.curlyNot))
+        {
             return false
         }
         // Two-byte scalars (accented Latin, Greek, Cyrillic…) and from U+3000 up; not U+2000–U+2FFF punctuation.
