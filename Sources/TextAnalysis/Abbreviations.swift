@@ -5,8 +5,8 @@ enum Abbreviations {
     static let beforeNumberKeys = keys(beforeNumbers)
     static let generalKeys = keys(general)
     static let endingBeforeCapitalKeys = keys(endingBeforeCapitals)
-    static let afterTimeKeys = WordTable(keys(afterTimes))
-    static let sentenceOpenerKeys = WordTable(keys(sentenceOpeners))
+    static let afterTimeKeys = WordKeyTable(keys(afterTimes))
+    static let sentenceOpenerKeys = WordKeyTable(keys(sentenceOpeners))
 
     private static func keys(_ words: Set<String>) -> Set<WordKey> { Set(words.compactMap { WordKey($0.utf8) }) }
 
@@ -21,7 +21,7 @@ enum Abbreviations {
 
     /// Every word of `titles`, `beforeNumbers`, `general` and `endingBeforeCapitals` with the lists
     /// it is on: one look-up where four sets took four.
-    static let lists: WordTable<Lists> = {
+    static let lists: WordKeyTable<Lists> = {
         var lists: [WordKey: Lists] = [:]
         for (keys, list) in [
             (titleKeys, Lists.title), (beforeNumberKeys, .beforeNumber), (generalKeys, .general),
@@ -29,7 +29,7 @@ enum Abbreviations {
         ] {
             for key in keys { lists[key, default: []].insert(list) }
         }
-        return WordTable(lists)
+        return WordKeyTable(lists)
     }()
 
     /// Titles and honorifics, always followed by a name and never sentence-final; and the legal
@@ -99,7 +99,7 @@ struct WordKey: Hashable {
         hasher.combine(low ^ (high &* 0x9E37_79B9_7F4A_7C15))
     }
 
-    /// The empty word, which no list holds: what a `WordTable`'s free slots keep.
+    /// The empty word, which no list holds: what a `WordKeyTable`'s free slots keep.
     fileprivate init() {}
 
     /// `nil` for a longer word or one with non-ASCII bytes, which no list holds.
@@ -122,7 +122,7 @@ struct WordKey: Hashable {
 /// A fixed table from `WordKey`s to values, for the look-ups at every period: a multiply picks
 /// the slot and a probe or two finds the key, where `Dictionary` runs a seeded hash of the whole
 /// key first.
-struct WordTable<Value: Sendable>: Sendable {
+struct WordKeyTable<Value: Sendable>: Sendable {
     private let keys: [WordKey]
     private let values: [Value?]
     private let shift: UInt64
@@ -157,7 +157,7 @@ struct WordTable<Value: Sendable>: Sendable {
     }
 }
 
-extension WordTable where Value == Void {
+extension WordKeyTable where Value == Void {
     init(_ keys: Set<WordKey>) { self.init(Dictionary(uniqueKeysWithValues: keys.map { ($0, ()) })) }
 
     func contains(_ key: WordKey) -> Bool { self[key] != nil }

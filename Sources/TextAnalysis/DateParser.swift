@@ -158,7 +158,7 @@ public struct DateParser: Sendable {
     }
 
     /// `CalendarDate.months` by `WordKey`, so a word is looked up without becoming a `String`.
-    private static let months = WordTable(
+    private static let months = WordKeyTable(
         Dictionary(uniqueKeysWithValues: CalendarDate.months.map { (WordKey($0.key.utf8)!, $0.value) }))
 
     private static let may = WordKey("may".utf8)!
@@ -168,7 +168,7 @@ public struct DateParser: Sendable {
         "sat", "sun",
     ]
 
-    private static let weekdays = WordTable(Set(weekdayNames.map { WordKey($0.utf8)! }))
+    private static let weekdays = WordKeyTable(Set(weekdayNames.map { WordKey($0.utf8)! }))
 
     private func isWeekday(_ word: Word) -> Bool { word.name.map(Self.weekdays.contains) ?? false }
 
