@@ -102,7 +102,7 @@ def main():
         "summa TextRank": lambda a: " ".join(summa_summary(body(a["text"]))),
     }
     candidates = {name: {a["id"]: run(a) for a in everything} for name, run in systems.items()}
-    for method in ("textrank", "lexrank", "frequency", "lead"):
+    for method in ("coverage", "textrank", "lexrank", "frequency", "lead"):
         candidates[f"pipe {method}"] = pipe_summaries(args.pipe, everything, method)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     header = f"{'system':<16}" + "".join(

@@ -5,12 +5,12 @@ import TextAnalysis
 struct SummarizeTransformer: Transformer {
     static let declaration = StageDeclaration.transformer(
         "summarize",
-        summary: "Picks the sentences that best tell each document: textrank, lexrank, frequency or lead.",
+        summary: "Picks the sentences that best tell each document: coverage, textrank, lexrank, frequency or lead.",
         options: [
             OptionSpec(
-                "method", .choice(Summarizer.Method.allCases.map(\.rawValue)), default: "textrank",
+                "method", .choice(Summarizer.Method.allCases.map(\.rawValue)), default: "coverage",
                 help:
-                    "textrank: a graph of sentences sharing weighted terms; lexrank: tf-idf cosine graph; frequency: Luhn's significant-word clusters; lead: the first sentences."
+                    "coverage: the sentences that together cover most of the document's recurring terms; textrank: a graph of sentences sharing weighted terms; lexrank: tf-idf cosine graph; frequency: Luhn's significant-word clusters; lead: the first sentences."
             ),
             OptionSpec("sentences", .integer(minimum: 1), default: 3, help: "How many sentences to pick."),
             OptionSpec(
@@ -41,7 +41,7 @@ struct SummarizeTransformer: Transformer {
         provides: ["summary"],
         example: """
             - type: summarize
-              method: textrank
+              method: coverage
               sentences: 3
             """,
         make: { options, _ in

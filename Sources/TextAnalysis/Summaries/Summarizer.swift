@@ -5,6 +5,8 @@ internal import Foundation
 /// Every method ranks only prose sentences (see `ProseFilter`: no titles, datelines, labels,
 /// bylines or fragments), on the same terms (lowercased, stop words out, Porter stems):
 ///
+/// - `coverage` (the default; see `CoverageSelection`): greedy coverage of the document's
+///   recurring terms, each term counted once, so every pick adds what the others leave out.
 /// - `textrank` (Mihalcea & Tarau 2004): a graph of sentences whose edges weigh the terms two
 ///   sentences share, each by its inverse sentence frequency, over the log of their lengths;
 ///   damped PageRank ranks it.
@@ -14,25 +16,25 @@ internal import Foundation
 ///   (terms used at least twice), (significant terms)² / cluster span.
 /// - `lead`: the first prose sentences, the classic news baseline.
 ///
-/// News puts its point first, so the ranking methods multiply a sentence's centrality (scaled to
-/// at most 1) by a position prior, `1 + position · exp(−p / positionDecay)`, where p counts prose
-/// sentences from 0: with the defaults (20, 4) the first prose sentence weighs 21, the sixth 6.7,
-/// the eleventh 2.6, so a later sentence is chosen only when it is far more central than the lead
-/// (the weight the first paragraphs of news deserve). `position: 0` turns it off; `lead` ignores
-/// it. The defaults were chosen on the tune and heldout parts of the scored test set
-/// (Tests/TextAnalysisTests/Fixtures/summaries), the best region of a grid; `fresh/` was not
-/// used. Sentences
-/// are then taken best first, skipping any whose tf-idf cosine with one already taken exceeds
-/// `redundancy`, until the length is met.
+/// News puts its point first, so the ranking methods multiply a sentence's score (centrality
+/// scaled to at most 1, or coverage gain) by a position prior, `1 + position · exp(−p / positionDecay)`,
+/// where p counts prose sentences from 0: with the defaults (20, 4) the first prose sentence weighs
+/// 21, the sixth 6.7, the eleventh 2.6, so a later sentence is chosen only when it is far more
+/// central, or adds far more, than the lead. `position: 0` turns it off; `lead` ignores it. The
+/// prior and the coverage method were chosen on the tune and heldout parts of the scored test set
+/// (Tests/TextAnalysisTests/Fixtures/summaries), each fixed before it was scored once on `fresh/`.
+/// Sentences are then taken best first (for coverage, by the gain left), skipping any whose tf-idf
+/// cosine with one already taken exceeds `redundancy`, until the length is met.
 ///
-/// - Complexity: O(n) to find terms, plus O(k²·t) for the graph of the k ≤ `maxGraphSentences`
+/// - Complexity: O(n) to find terms; `coverage` adds O(n log n) (see `CoverageSelection`); the
+///   graph methods add O(k²·t) for the graph of the k ≤ `maxGraphSentences`
 ///   candidate sentences of t terms each, and O(k²·i) for i PageRank iterations. A longer
 ///   document (a book chapter) keeps its `maxGraphSentences` best sentences by `frequency` score
 ///   and position first, so its cost stays linear beyond that bound.
 public struct Summarizer: Sendable {
     /// How sentences are ranked.
     public enum Method: String, Sendable, CaseIterable {
-        case textrank, lexrank, frequency, lead
+        case coverage, textrank, lexrank, frequency, lead
     }
 
     /// How long the summary is.
@@ -74,7 +76,7 @@ public struct Summarizer: Sendable {
     public var stopWords: StopWords
 
     public init(
-        method: Method = .textrank, length: Length = .sentences(3), position: Double = 20,
+        method: Method = .coverage, length: Length = .sentences(3), position: Double = 20,
         positionDecay: Double = 4, redundancy: Double = 0.5, minWords: Int = 6, maxGraphSentences: Int = 200,
         damping: Double = 0.85, lexRankThreshold: Double = 0.1, stopWords: StopWords = .english
     ) {
@@ -115,12 +117,22 @@ public struct Summarizer: Sendable {
         for (rank, index) in candidates.enumerated() {
             prior[index] = 1 + position * exp(-Double(rank) / max(positionDecay, 0.01))
         }
-        if method != .lead && method != .frequency && candidates.count > maxGraphSentences {
+        if method == .coverage {
+            let chosen = CoverageSelection(terms: terms).choose(
+                candidates, wanted: wanted(sentenceCount: sentences.count), prior: prior,
+                allows: { index, chosen, words in
+                    fits(index, after: words, terms)
+                        && !weights.cosines(of: index, with: chosen, terms).contains { $0 > redundancy }
+                })
+            return chosen.map { Choice(index: $0.index, range: sentences[$0.index], score: $0.score) }
+                .sorted { $0.index < $1.index }
+        }
+        if (method == .textrank || method == .lexrank) && candidates.count > maxGraphSentences {
             candidates = preselect(candidates, terms: terms, prior: prior)
         }
         let centrality: [Double]
         switch method {
-        case .lead: centrality = candidates.indices.map { 1 / Double($0 + 1) }
+        case .coverage, .lead: centrality = candidates.indices.map { 1 / Double($0 + 1) }
         case .frequency: centrality = candidates.map { luhnScore(terms.sequence($0), terms: terms) }
         case .textrank: centrality = pageRank(textRankGraph(candidates, terms: terms, weights: weights))
         case .lexrank: centrality = pageRank(lexRankGraph(candidates, terms: terms, weights: weights))
@@ -143,12 +155,7 @@ public struct Summarizer: Sendable {
     ) -> [Choice] {
         var chosen: [Choice] = []
         var words = 0
-        let wanted: Int
-        switch length {
-        case .sentences(let count): wanted = max(0, count)
-        case .ratio(let share): wanted = max(1, Int((share * Double(sentences.count)).rounded()))
-        case .maxWords: wanted = Int.max
-        }
+        let wanted = wanted(sentenceCount: sentences.count)
         // Best first; `closest` is each candidate's greatest cosine with a sentence already picked.
         var remaining = ranked
         var closest = [Double](repeating: 0, count: ranked.count)
@@ -156,7 +163,7 @@ public struct Summarizer: Sendable {
             var best = -1
             var bestValue = -Double.infinity
             for (slot, candidate) in remaining.enumerated() {
-                if case .maxWords(let limit) = length, words + terms.wordCount(candidate.index) > limit { continue }
+                if !fits(candidate.index, after: words, terms) { continue }
                 if method != .lead && closest[slot] > redundancy { continue }
                 if candidate.score > bestValue {
                     bestValue = candidate.score
@@ -175,6 +182,21 @@ public struct Summarizer: Sendable {
             }
         }
         return chosen.sorted { $0.index < $1.index }
+    }
+
+    /// How many sentences `length` asks for (all that fit, for `maxWords`).
+    private func wanted(sentenceCount: Int) -> Int {
+        switch length {
+        case .sentences(let count): max(0, count)
+        case .ratio(let share): max(1, Int((share * Double(sentenceCount)).rounded()))
+        case .maxWords: Int.max
+        }
+    }
+
+    /// Whether sentence `index` still fits after `words` words chosen (always, unless `maxWords`).
+    private func fits(_ index: Int, after words: Int, _ terms: SentenceTerms) -> Bool {
+        guard case .maxWords(let limit) = length else { return true }
+        return words + terms.wordCount(index) <= limit
     }
 
     // MARK: - Luhn
