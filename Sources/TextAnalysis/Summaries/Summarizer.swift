@@ -53,7 +53,8 @@ public struct Summarizer: Sendable {
         public var index: Int
         /// Its bytes in the text.
         public var range: Range<Int>
-        /// Its final score (centrality with the position prior); higher ranks first.
+        /// Its final score: centrality times the position prior, or for `coverage` the gain it added
+        /// when chosen times the prior; higher ranked first.
         public var score: Double
     }
 
