@@ -118,7 +118,12 @@ public struct Summarizer: Sendable {
         for (rank, index) in candidates.enumerated() {
             prior[index] = 1 + position * exp(-Double(rank) / max(positionDecay, 0.01))
         }
-        if method == .coverage {
+        if (method == .textrank || method == .lexrank) && candidates.count > maxGraphSentences {
+            candidates = preselect(candidates, terms: terms, prior: prior)
+        }
+        let centrality: [Double]
+        switch method {
+        case .coverage:
             let chosen = CoverageSelection(terms: terms).choose(
                 candidates, wanted: wanted(sentenceCount: sentences.count), prior: prior,
                 allows: { index, chosen, words in
@@ -127,13 +132,7 @@ public struct Summarizer: Sendable {
                 })
             return chosen.map { Choice(index: $0.index, range: sentences[$0.index], score: $0.score) }
                 .sorted { $0.index < $1.index }
-        }
-        if (method == .textrank || method == .lexrank) && candidates.count > maxGraphSentences {
-            candidates = preselect(candidates, terms: terms, prior: prior)
-        }
-        let centrality: [Double]
-        switch method {
-        case .coverage, .lead: centrality = candidates.indices.map { 1 / Double($0 + 1) }
+        case .lead: centrality = candidates.indices.map { 1 / Double($0 + 1) }
         case .frequency: centrality = candidates.map { luhnScore(terms.sequence($0), terms: terms) }
         case .textrank: centrality = pageRank(textRankGraph(candidates, terms: terms, weights: weights))
         case .lexrank: centrality = pageRank(lexRankGraph(candidates, terms: terms, weights: weights))
