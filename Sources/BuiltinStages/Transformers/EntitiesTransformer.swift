@@ -177,26 +177,21 @@ final class EntitiesTransformer: Transformer {
 
     let settings: Settings
     let resources: SharedResources
-    private let state = Mutex(State())
-
-    /// The recognizer, once built, and the word caches of the workers between two documents.
-    private struct State {
-        var recognizer: Result<EntityRecognizer, StageError>?
-        /// One per worker that has finished a document; a worker takes one for each document, so a
-        /// cache is only ever used by one thread at a time.
-        var caches: [WordCache] = []
-    }
+    /// The recognizer, once built.
+    private let recognizer = Mutex<Result<EntityRecognizer, StageError>?>(nil)
+    /// The word caches of the workers between two documents: a worker takes one for each document,
+    /// so a cache is only ever used by one thread at a time.
+    private let caches = ThreadAffinePool<WordCache>()
 
     init(settings: Settings, resources: SharedResources) {
         self.settings = settings
         self.resources = resources
     }
 
-    /// The recognizer, built on the first document (the lexicon once per pipeline), and a word cache
-    /// for this document: one lock for both.
-    private func ready() throws -> (EntityRecognizer, WordCache) {
-        let (result, cache) = state.withLock { state -> (Result<EntityRecognizer, StageError>, WordCache?) in
-            if let cached = state.recognizer { return (cached, state.caches.popLast()) }
+    /// The recognizer, built on the first document (the lexicon once per pipeline).
+    private func ready() throws -> EntityRecognizer {
+        try recognizer.withLock { recognizer -> Result<EntityRecognizer, StageError> in
+            if let built = recognizer { return built }
             let made: Result<EntityRecognizer, StageError>
             do {
                 let lexicon = resources.resource("entities.lexicon") { EntityLexicon.builtin }
@@ -209,16 +204,15 @@ final class EntitiesTransformer: Transformer {
             } catch {
                 made = .failure(StageError("\(error)"))
             }
-            state.recognizer = made
-            return (made, nil)
-        }
-        return (try result.get(), cache ?? WordCache())
+            recognizer = made
+            return made
+        }.get()
     }
 
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
-        let (recognizer, taken) = try ready()
-        var cache = taken
-        defer { state.withLock { $0.caches.append(cache) } }
+        let recognizer = try ready()
+        var cache = caches.take() ?? WordCache()
+        defer { caches.giveBack(cache) }
         let sentences = document.sentences?.map { $0.start..<$0.end }
         // The tokens `parse` kept, converted in one tight loop: cheaper than a call for each token.
         let tokens = document.tokens.map { tokens in

@@ -327,7 +327,9 @@ public final class PipelineRunner: Sendable {
                 while let job = jobs.pop() {
                     let result: Outcome
                     switch job.input {
-                    case .document(let document): result = process(document)
+                    case .document(let document):
+                        var timer = LapTimer()
+                        result = process(document, timer: &timer)
                     case .pending(let pending, let reader): result = make(pending, reader: reader)
                     }
                     complete(Finished(outcome: result, id: job.id), sequence: job.sequence)
@@ -340,25 +342,27 @@ public final class PipelineRunner: Sendable {
 
     /// Makes a pending document on this worker, counting the time under its reader, and processes it.
     private func make(_ pending: PendingDocument, reader: Int) -> Outcome {
-        let started = ThreadClock.now()
+        var timer = LapTimer()
         let made = pending.result()
-        let elapsed = ThreadClock.now() - started
+        let elapsed = timer.lap()
         statistics.withLock { $0[reader].seconds += Double(elapsed) / 1e9 }
         switch made {
-        case .success(let document): return process(document)
+        case .success(let document): return process(document, timer: &timer)
         case .failure(let failure): return .failed(readerFailure(failure, reader: reader))
         }
     }
 
-    /// Runs a document through the transformers, then the preparing sinks' `prepare`.
-    private func process(_ document: Document) -> Outcome {
+    /// Runs a document through the transformers, then the preparing sinks' `prepare`, timing each
+    /// from the `timer`'s last lap.
+    private func process(_ document: Document, timer: inout LapTimer) -> Outcome {
         var timings = [UInt64](repeating: 0, count: pipeline.transformers.count)
         var bytes = [Int](repeating: 0, count: pipeline.transformers.count)
         var counts = [Int](repeating: 0, count: pipeline.transformers.count)
-        var outcome = process([document], from: 0, timings: &timings, bytes: &bytes, counts: &counts)
+        var outcome = process(
+            [document], from: 0, timer: &timer, timings: &timings, bytes: &bytes, counts: &counts)
         var preparing = [UInt64](repeating: 0, count: sinkSlots.count)
         if case .kept(let outputs) = outcome, sinkSlots.contains(where: { $0.prepare != nil }) {
-            outcome = .kept(outputs.map { prepared($0, timings: &preparing) })
+            outcome = .kept(outputs.map { prepared($0, timer: &timer, timings: &preparing) })
         }
         if !timings.isEmpty || preparing.contains(where: { $0 > 0 }) {
             let offset = pipeline.readers.count
@@ -379,24 +383,23 @@ public final class PipelineRunner: Sendable {
     }
 
     /// `output` with each preparing sink's record of its document, timed per sink.
-    private func prepared(_ output: Output, timings: inout [UInt64]) -> Output {
+    private func prepared(_ output: Output, timer: inout LapTimer, timings: inout [UInt64]) -> Output {
         var output = output
         for (index, slot) in sinkSlots.enumerated() {
             guard let prepare = slot.prepare else { continue }
-            let started = ThreadClock.now()
             do {
                 output.prepared[index] = .success(try prepare(output.document))
             } catch {
                 output.prepared[index] = .failure(error)
             }
-            timings[index] += ThreadClock.now() - started
+            timings[index] += timer.lap()
         }
         return output
     }
 
     private func process(
-        _ documents: [Document], from first: Int, timings: inout [UInt64], bytes: inout [Int],
-        counts: inout [Int]
+        _ documents: [Document], from first: Int, timer: inout LapTimer, timings: inout [UInt64],
+        bytes: inout [Int], counts: inout [Int]
     ) -> Outcome {
         var finished: [Output] = []
         for var document in documents {
@@ -406,7 +409,6 @@ public final class PipelineRunner: Sendable {
                 let stage = pipeline.transformers[index]
                 let context = StageContext(stageID: stage.id, pipelineName: pipeline.name)
                 let before = document
-                let started = ThreadClock.now()
                 let disposition: Disposition
                 do {
                     disposition = try stage.instance.transform(&document, context: context)
@@ -416,7 +418,7 @@ public final class PipelineRunner: Sendable {
                             id: before.id, source: before.source, stage: stage.id,
                             message: "\(error)", document: before))
                 }
-                timings[index] += ThreadClock.now() - started
+                timings[index] += timer.lap()
                 bytes[index] += before.text.utf8.count
                 counts[index] += 1
                 switch disposition {
@@ -425,7 +427,9 @@ public final class PipelineRunner: Sendable {
                 case .drop:
                     alive = false
                 case .split(let parts):
-                    switch process(parts, from: index + 1, timings: &timings, bytes: &bytes, counts: &counts) {
+                    switch process(
+                        parts, from: index + 1, timer: &timer, timings: &timings, bytes: &bytes, counts: &counts)
+                    {
                     case .kept(let done): finished += done
                     case .dropped: break
                     case .failed(let failure): return .failed(failure)

@@ -1,11 +1,9 @@
-internal import Synchronization
-
 /// Lends out vocabularies (word → stem id, see `Vocabulary`), one per thread at work, so that the
 /// words learnt on one document serve the next without a lock per word: a caller takes a vocabulary
 /// from the idle ones (or a new one) for a whole document and gives it back after. With n workers
-/// there are at most n vocabularies, each learning the corpus' words once.
+/// there are at most n vocabularies, each learning the corpus' words once and staying with its thread.
 final class TermCache: Sendable {
-    private let idle = Mutex<[Vocabulary]>([])
+    private let idle = ThreadAffinePool<Vocabulary>()
     private let stopWords: StopWords
     private let stemmer: PorterStemmer
 
@@ -15,14 +13,13 @@ final class TermCache: Sendable {
     }
 
     /// Runs `body` with a vocabulary of its own to read `text`: the idle one that read `text`
-    /// last, if any, so that a second stage on a document takes the first one's reading.
+    /// last, if any, so that a second stage on a document takes the first one's reading; else this
+    /// thread's.
     func withVocabulary<Result>(for text: String, _ body: (inout Vocabulary) -> Result) -> Result {
         var vocabulary =
-            idle.withLock { idle in
-                idle.lastIndex { $0.hasRecent(text) }.map { idle.remove(at: $0) } ?? idle.popLast()
-            } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
+            idle.take { $0.hasRecent(text) } ?? Vocabulary(stopWords: stopWords, stemmer: stemmer)
         let result = body(&vocabulary)
-        idle.withLock { $0.append(vocabulary) }
+        idle.giveBack(vocabulary)
         return result
     }
 
