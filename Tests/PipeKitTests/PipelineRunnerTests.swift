@@ -193,6 +193,51 @@ struct PipelineRunnerTests {
         #expect(seen.sorted() == (1...400).map { "doc-\($0)" }.sorted())
     }
 
+    @Test func aCheckpointSyncsOutputsWhileTheSinksWriteOn() throws {
+        /// Counts its writes; its first `makeDurable` waits up to five seconds for a write after it began.
+        final class SlowSyncSink: ResumableSink, Sendable {
+            let writes = Mutex(0)
+            let syncs = Mutex(0)
+            let wroteDuringFirstSync = Mutex(false)
+            var canResume: Bool { true }
+            func open(resuming state: String?) throws {}
+            func write(_ document: Document) throws { writes.withLock { $0 += 1 } }
+            func checkpoint() throws -> String { String(writes.withLock { $0 }) }
+            func makeDurable() throws {
+                guard
+                    syncs.withLock({
+                        $0 += 1; return $0 == 1
+                    })
+                else { return }
+                let before = writes.withLock { $0 }
+                let deadline = ContinuousClock.now + .seconds(5)
+                while ContinuousClock.now < deadline {
+                    if writes.withLock({ $0 }) > before { return wroteDuringFirstSync.withLock { $0 = true } }
+                    usleep(1000)
+                }
+            }
+            func suspend() {}
+            func finish() throws {}
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipe-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sink = SlowSyncSink()
+        let pipeline = Pipeline(
+            name: "sync", file: "sync.yaml",
+            readers: [Stage(id: "memory", type: "memory", instance: MemoryReader(texts: (0..<2000).map { "t\($0)" }))],
+            transformers: [Stage(id: "busy", type: "busy", instance: TestStages.Busy())],
+            sinks: [Stage(id: "slow", type: "slow", instance: SinkBox(sink))])
+        var options = RunOptions(
+            concurrency: 2, journal: try RunJournal.start(at: folder + "/run.journal", identity: "x"))
+        options.checkpointEvery = 10
+        let report = PipelineRunner(pipeline: pipeline, options: options).run()
+        #expect(report.exitCode == 0)
+        #expect(sink.writes.withLock { $0 } == 2000)
+        #expect(sink.syncs.withLock { $0 } > 1)
+        #expect(sink.wroteDuringFirstSync.withLock { $0 })
+    }
+
     @Test func statisticsCountEveryStage() {
         let sink = MemorySink()
         let report = run(

@@ -144,6 +144,7 @@ final class CSVSink: ResumableSink, PreparingSink {
     }
 
     func checkpoint() throws -> String { String(try file.checkpoint()) }
+    func makeDurable() throws { try file.synchronize() }
     func suspend() { file.suspend() }
 
     /// Appends one field: quoted when it holds a comma, a quote, CR or LF, quotes doubled; with

@@ -38,5 +38,6 @@ extension JSONLinesSink: ResumableSink {
     var canResume: Bool { file.path != "-" }
     func open(resuming state: String?) throws { try file.openPartial(resumingAt: state.flatMap { Int($0) }) }
     func checkpoint() throws -> String { String(try file.checkpoint()) }
+    func makeDurable() throws { try file.synchronize() }
     func suspend() { file.suspend() }
 }

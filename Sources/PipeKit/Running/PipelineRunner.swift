@@ -559,9 +559,9 @@ public final class PipelineRunner: Sendable {
     /// The dead-letter file's key among the journal's outputs.
     private static let deadLetterKey = "dead_letter"
 
-    /// Asks every sink, behind the documents already queued for it, to make its output durable,
-    /// then records the documents finished since the last checkpoint in the journal. Called under
-    /// the state lock. Sink queues are serial and journal lines are appended on one queue in the
+    /// Asks every sink, behind the documents already queued for it, to hand its output on; then, on
+    /// the journal's queue, makes the outputs durable and records the documents finished since the
+    /// last checkpoint in the journal. Called under the state lock. Sink queues are serial and journal lines are appended on one queue in the
     /// order checkpoints complete, so a journal line never claims a document a sink has not committed.
     private func checkpoint(state: inout State) {
         state.lastCheckpoint = DispatchTime.now().uptimeNanoseconds
@@ -575,11 +575,20 @@ public final class PipelineRunner: Sendable {
                 defer { work.leave() }
                 // After a failed append, a later line would skip the documents of the lost one.
                 guard !self.state.withLock({ $0.journalFailed }) else { return }
+                var stage = "journal"
                 do {
+                    // Syncing here rather than on the sinks' queues lets them write on meanwhile.
+                    for slot in sinkSlots {
+                        stage = slot.id
+                        try (slot.sink as? any ResumableSink)?.makeDurable()
+                    }
+                    stage = "dead_letter"
+                    try deadLetter?.file.synchronize()
+                    stage = "journal"
                     try journal.record(ids: ids, outputs: outputs)
                 } catch {
                     self.state.withLock { $0.journalFailed = true }
-                    fail(RunError(stage: "journal", message: "\(error)"))
+                    fail(RunError(stage: stage, message: "\(error)"))
                 }
             }
         }
@@ -679,7 +688,8 @@ public final class PipelineRunner: Sendable {
 /// halves with the record's type erased.
 ///
 /// `@unchecked Sendable`: `sink`, `writePrepared` and `failed` are touched only on `queue` (and by
-/// `run` before any work starts), which serialises every access; `prepare` is `Sendable`.
+/// `run` before any work starts), which serialises every access, but for `makeDurable`, which
+/// `ResumableSink` allows on another thread; `prepare` is `Sendable`.
 private final class SinkSlot: @unchecked Sendable {
     let id: String
     let sink: any Sink
@@ -737,7 +747,8 @@ private final class Countdown: Sendable {
 
 /// The `dead_letter` file: every failed document, one JSON object a line, with its stage and error.
 ///
-/// `@unchecked Sendable` for the same reason as `SinkSlot`: touched only on `queue`.
+/// `@unchecked Sendable` for the same reason as `SinkSlot`: touched only on `queue`, but for the
+/// checkpoints' `file.synchronize()`, which is safe while it writes.
 private final class DeadLetterFile: @unchecked Sendable {
     let file: OutputFile
     let queue = DispatchQueue(label: "pipe.dead-letter", qos: .userInitiated)

@@ -143,14 +143,19 @@ public final class OutputFile {
         if fsync(output) != 0 { throw error("cannot write '\(Paths.display(partial))': \(Self.reason())") }
     }
 
-    /// Flushes and syncs what was written, without moving it into place, and returns the file's length:
-    /// the state a resumed run continues from.
+    /// Flushes what was written, without moving it into place, and returns the file's length: the
+    /// state a resumed run continues from, once `synchronize()` has made it durable.
     public func checkpoint() throws(OutputError) -> Int {
         try flush()
+        return length
+    }
+
+    /// Makes everything flushed so far durable (fsync). Safe on another thread while writes go on:
+    /// it reads only the descriptor, which changes only when the file is opened or closed.
+    public func synchronize() throws(OutputError) {
         if temporaryPath != nil, fsync(descriptor) != 0, errno != EINVAL {
             throw error("write failed: \(Self.reason())")
         }
-        return length
     }
 
     /// Closes the file and keeps the partial output for `pipe run --resume`; the target is untouched.
