@@ -12,10 +12,14 @@ internal import Foundation
 /// instead of looking each word up again.
 ///
 /// A vocabulary is mutable and used by one thread at a time: `TermCache` lends one to each caller.
-/// Stem ids only need to agree within a document, so a document may start by forgetting everything
-/// when the table is full, which bounds its memory. The bound, 50,000 words (about 6 MB), is about
-/// what a 100 MB news corpus holds: a larger table made a 1 GB run peak 11 MB higher and ran no
-/// faster (its probes miss the cache more often), and output is the same at any bound.
+///
+/// Its memory is bounded by forgetting in generations: a word is learnt into the current
+/// generation, and a word that only the previous one knows is carried into the current one. When
+/// the current generation holds `capacity` words, a document starts a new one and the previous one
+/// is forgotten, so the words in use stay known while a corpus' endless rare words and numbers pass
+/// through. Stem ids only need to agree within a document, and every word a document reads is in
+/// the current generation, so each generation numbers its stems afresh. Output is the same at any
+/// capacity.
 struct Vocabulary: Sendable {
     /// A word as a term.
     struct Word {
@@ -33,11 +37,24 @@ struct Vocabulary: Sendable {
         var hasLetter: Bool
     }
 
-    /// Room for 32,768 words from the start: a vocabulary learns tens of thousands, and each growth
-    /// places every word again.
-    private var words = WordTable<Word>(words: 1 << 15)
-    /// The stems, by their bytes, to their ids.
-    private var stems = WordTable<Int32>(words: 1 << 14)
+    /// Words as terms, and the stems their ids stand for, learnt or carried since a new generation.
+    private struct Generation {
+        var words: WordTable<Word>
+        /// The stems, by their bytes, to their ids: a stem's id is its index in the table.
+        var stems: WordTable<Int32>
+
+        /// A generation with room for `capacity` words from the start: each growth places every
+        /// word again.
+        init(capacity: Int) {
+            words = WordTable(words: capacity)
+            stems = WordTable(words: capacity / 2)
+        }
+    }
+
+    /// What every look-up tries first.
+    private var current: Generation
+    /// The generation before, whose storage the next one takes over.
+    private var previous: Generation
     /// Per stem id, the current document's id for it in the low 32 bits, valid where the high 32
     /// bits hold `generation`.
     private var documentIDs: [UInt64] = []
@@ -54,28 +71,29 @@ struct Vocabulary: Sendable {
     private let stopWords: StopWords
     private let stemmer: PorterStemmer
 
-    /// A vocabulary that knows `stopWords` from the start, so that only a word that is none of
-    /// them is ever learnt.
-    init(stopWords: StopWords, stemmer: PorterStemmer, capacity: Int = 50_000) {
+    /// A vocabulary whose generations start a new one at `capacity` words, so that it holds at
+    /// most twice that and one document's words.
+    init(stopWords: StopWords, stemmer: PorterStemmer, capacity: Int = 16_384) {
         self.stopWords = stopWords
         self.stemmer = stemmer
         self.capacity = capacity
-        for word in stopWords.words {
-            word.withUnsafeBufferPointer { words.insert($0, Word(stem: -1, hasLetter: Self.hasLetter($0))) }
-        }
+        current = Generation(capacity: capacity)
+        previous = Generation(capacity: 0)
+        learnStopWords()
     }
+
+    /// How many words it holds: at most twice `capacity` and one document's words.
+    var count: Int { current.words.count + previous.words.count }
 
     /// Reads a document: the terms of the words at `ranges` of `text`, at the same indices, with
     /// ids numbered from 0 in order of first use; `count` is how many ids they use.
     ///
     /// The same ranges of the same text as the last reading give that reading's terms, whose ids
     /// are the same, without a look-up. Any other reading is a new document, whose ids start
-    /// afresh; a vocabulary that has learnt `capacity` words forgets them all first.
+    /// afresh, in a new generation if the current one holds `capacity` words.
     mutating func read(_ ranges: [Range<Int>], of text: String) -> (terms: [Term], count: Int) {
         if hasRecent(text) && Self.same(ranges, recentRanges) { return (recentTerms, recentCount) }
-        if words.count >= capacity {
-            self = Vocabulary(stopWords: stopWords, stemmer: stemmer, capacity: capacity)
-        }
+        if current.words.count >= capacity { startGeneration() }
         generation &+= 1
         if generation == 0 {
             for index in documentIDs.indices { documentIDs[index] = 0 }
@@ -126,7 +144,7 @@ struct Vocabulary: Sendable {
     /// The term of one more word of the document last read, at `range` of its bytes `text`: a
     /// new stem takes the next id after all the document's others.
     mutating func term(at range: Range<Int>, of text: UnsafeBufferPointer<UInt8>) -> Term {
-        let word = words.value(text, range) ?? learn(text, range)
+        let word = current.words.value(text, range) ?? learn(text, range)
         guard word.stem >= 0 else { return Term(id: -1, hasLetter: word.hasLetter) }
         let known = documentIDs[Int(word.stem)]
         if UInt32(truncatingIfNeeded: known &>> 32) == generation {
@@ -163,29 +181,60 @@ struct Vocabulary: Sendable {
     ) {
         var index = 0
         while true {
-            index = words.values(ranges, from: index, in: text, into: found.baseAddress!)
+            index = current.words.values(ranges, from: index, in: text, into: found.baseAddress!)
             guard index < ranges.count else { return }
             found[index] = learn(text, ranges[index])
             index += 1
         }
     }
 
-    /// Stems a new word and remembers it. The table holds words as they are spelt, each spelling
-    /// once: a new spelling of a known word ("Talks" after "talks") costs no stemming.
+    /// A word the current generation does not hold, carried from the previous one or stemmed, and
+    /// remembered. A generation holds words as they are spelt, each spelling once: a new spelling
+    /// of a known word ("Talks" after "talks") costs no stemming.
     @inline(never)
     private mutating func learn(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Word {
         let spelt = UnsafeBufferPointer(rebasing: text[range])
+        if let word = carried(spelt) { return word }
         let word = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spelt.count) { lowered in
             for (index, byte) in spelt.enumerated() { lowered[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
             let lowered = UnsafeBufferPointer(lowered)
             if lowered.elementsEqual(spelt) { return meaning(lowered) }
-            if let known = words.value(lowered, 0..<lowered.count) { return known }
+            if let known = current.words.value(lowered, 0..<lowered.count) { return known }
+            if let known = carried(lowered) { return known }
             let word = meaning(lowered)
-            words.insert(lowered, word)
+            current.words.insert(lowered, word)
             return word
         }
-        words.insert(spelt, word)
+        current.words.insert(spelt, word)
         return word
+    }
+
+    /// The word `spelt` if the previous generation holds it, put in the current one with its stem's
+    /// id there.
+    private mutating func carried(_ spelt: UnsafeBufferPointer<UInt8>) -> Word? {
+        guard var word = previous.words.value(spelt, 0..<spelt.count) else { return nil }
+        if word.stem >= 0 {
+            let stems = previous.stems
+            word.stem = stems.withWord(at: Int(word.stem)) { id(ofStem: $0) }
+        }
+        current.words.insert(spelt, word)
+        return word
+    }
+
+    /// Starts a new generation in the previous one's storage, forgetting the words that only the
+    /// previous one holds.
+    private mutating func startGeneration() {
+        swap(&current, &previous)
+        current.words.removeAll()
+        current.stems.removeAll()
+        learnStopWords()
+    }
+
+    /// Puts the stop words in the current generation: a word is learnt only if it is none of them.
+    private mutating func learnStopWords() {
+        for word in stopWords.words {
+            word.withUnsafeBufferPointer { current.words.insert($0, Word(stem: -1, hasLetter: Self.hasLetter($0))) }
+        }
     }
 
     /// What a new word, ASCII lowercased and not a stop word, is as a term.
@@ -194,14 +243,17 @@ struct Vocabulary: Sendable {
         guard Self.isContent(lowered) else { return word }
         // A word without letters is its own stem: every suffix the stemmer strips has letters.
         let stem = word.hasLetter ? stemmer.stem(bytes: Array(lowered)) : Array(lowered)
-        word.stem = stem.withUnsafeBufferPointer { stem in
-            if let known = stems.value(stem, 0..<stem.count) { return known }
-            let id = Int32(stems.count)
-            stems.insert(stem, id)
-            documentIDs.append(0)
-            return id
-        }
+        word.stem = stem.withUnsafeBufferPointer { id(ofStem: $0) }
         return word
+    }
+
+    /// The id of `stem` in the current generation, the next one if it is new there.
+    private mutating func id(ofStem stem: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let known = current.stems.value(stem, 0..<stem.count) { return known }
+        let id = Int32(current.stems.count)
+        current.stems.insert(stem, id)
+        if Int(id) == documentIDs.count { documentIDs.append(0) }
+        return id
     }
 
     /// Whether a word has a letter: an ASCII one (lowercased), or a scalar from U+00C0 up.

@@ -123,6 +123,21 @@ struct WordTable<Value: Sendable>: Sendable {
         }
     }
 
+    /// Forgets every word and keeps the storage, for as many words again.
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+    }
+
+    /// Lends the bytes of the `index`-th word inserted.
+    func withWord<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let entry = entries[index]
+        return bytes.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[Int(entry.start)..<Int(entry.start + entry.count)]))
+        }
+    }
+
     /// Puts entry `index` in the first free slot from its hash.
     private mutating func place(_ index: Int) {
         let entry = entries[index]
