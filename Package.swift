@@ -29,6 +29,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "PipeKit", dependencies: ["CLibYAML"], swiftSettings: swiftSettings),
         .target(name: "TextAnalysis", resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .target(
@@ -39,7 +40,7 @@ let package = Package(
         .target(
             name: "PipeCLI",
             dependencies: [
-                "PipeKit", "BuiltinStages",
+                "PipeKit", "BuiltinStages", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

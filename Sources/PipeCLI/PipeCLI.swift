@@ -13,6 +13,7 @@ public enum PipeCLI {
     /// Parses the process's arguments, runs the command, and exits with DESIGN.md's codes:
     /// 0 success, 1 the run failed, 2 the pipeline file or the arguments are wrong, 130 interrupted.
     public static func main(registry: StageRegistry = .builtin, arguments: [String]? = nil) -> Never {
+        HeapSettings.fixMapThreshold()
         CLIEnvironment.registry.withLock { $0 = registry }
         do {
             var command = try PipeCommand.parseAsRoot(arguments)
