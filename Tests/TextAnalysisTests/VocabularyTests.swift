@@ -58,4 +58,43 @@ struct VocabularyTests {
         #expect(afterSummary == expected)
         #expect(!expected.isEmpty)
     }
+
+    /// Documents that share most of their words, and each bring a number and a word of their own, as a corpus does.
+    static func corpus(_ count: Int) -> [String] {
+        (0..<count).map { "Peace talks resumed in round \($0), and the talks went on: quorum\($0) reached." }
+    }
+
+    @Test func aVocabularyThatForgetsReadsAsOneThatDoesNot() {
+        let stopWords = StopWords(["the", "in", "and", "on"])
+        var small = Vocabulary(stopWords: stopWords, stemmer: PorterStemmer(), capacity: 16)
+        var large = Vocabulary(stopWords: stopWords, stemmer: PorterStemmer())
+        for text in Self.corpus(50) {
+            let words = Self.words(text)
+            let (terms, count) = small.read(words, of: text)
+            let expected = large.read(words, of: text)
+            #expect(terms.map(\.id) == expected.terms.map(\.id))
+            #expect(terms.map(\.hasLetter) == expected.terms.map(\.hasLetter))
+            #expect(count == expected.count)
+        }
+    }
+
+    @Test func wordsInUseOutliveNewGenerationsAndTheRestIsForgotten() {
+        let capacity = 16
+        var vocabulary = Vocabulary(stopWords: StopWords(["the"]), stemmer: PorterStemmer(), capacity: capacity)
+        var learntFirst = 0
+        for (index, text) in Self.corpus(200).enumerated() {
+            let words = Self.words(text)
+            _ = vocabulary.read(words, of: text)
+            if index == 0 { learntFirst = vocabulary.learnt }
+            // Each generation: under `capacity` words when a document starts, and that document's
+            // spellings and their lowercase forms. Without forgetting: two more words a document.
+            #expect(vocabulary.count <= 2 * (capacity + 2 * words.count))
+        }
+        // Only the number and the word of each document are learnt after the first: the shared
+        // words are carried from one generation to the next, never learnt again.
+        #expect(vocabulary.learnt == learntFirst + 2 * 199)
+        #expect(vocabulary.holds("Peace") && vocabulary.holds("talks") && vocabulary.holds("reached"))
+        #expect(vocabulary.holds("the"))
+        #expect(vocabulary.holds("quorum199") && !vocabulary.holds("quorum0") && !vocabulary.holds("0"))
+    }
 }

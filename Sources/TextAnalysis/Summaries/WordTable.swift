@@ -19,10 +19,15 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// A table whose slots first hold `words` words, twice as many as that before it grows.
     init(words: Int) {
+        slots = Array(repeating: -1, count: Self.slotCount(words))
+        mask = slots.count - 1
+    }
+
+    /// The slots for `words` words: a power of two, at least twice as many.
+    private static func slotCount(_ words: Int) -> Int {
         var count = 16
         while count < 2 * words { count <<= 1 }
-        slots = Array(repeating: -1, count: count)
-        mask = count - 1
+        return count
     }
 
     /// How many words the table holds.
@@ -123,11 +128,20 @@ struct WordTable<Value: Sendable>: Sendable {
         }
     }
 
-    /// Forgets every word and keeps the storage, for as many words again.
-    mutating func removeAll() {
+    /// Forgets every word and keeps the storage, with room for `words` words of up to eight
+    /// bytes: a table emptied and filled again takes the same memory each time rather than growing
+    /// by doubling.
+    mutating func removeAll(keepingRoomFor words: Int) {
         entries.removeAll(keepingCapacity: true)
+        entries.reserveCapacity(words)
         bytes.removeAll(keepingCapacity: true)
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+        bytes.reserveCapacity(words * 8)
+        if slots.count < Self.slotCount(words) {
+            slots = Array(repeating: -1, count: Self.slotCount(words))
+            mask = slots.count - 1
+        } else {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+        }
     }
 
     /// Lends the bytes of the `index`-th word inserted.
