@@ -238,6 +238,27 @@ struct PipelineRunnerTests {
         #expect(sink.wroteDuringFirstSync.withLock { $0 })
     }
 
+    @Test func theBytesInFlightAreBoundedAndALargerDocumentGoesAlone() {
+        let sink = MemorySink()
+        let sizes = Array(repeating: 100_000, count: 20) + [1_000_000] + Array(repeating: 100_000, count: 20)
+        let reader = SizedDocuments(sizes: sizes, sink: sink)
+        let pipeline = Pipeline(
+            name: "test", file: "test.yaml", settings: RunSettings(),
+            readers: [Stage(id: "sized", type: "sized", instance: reader)],
+            transformers: [Stage(id: "slow", type: "slow", instance: TestStages.Slow())],
+            sinks: [Stage(id: "s0", type: "memory", instance: SinkBox(sink))])
+        var options = RunOptions(concurrency: 2)
+        options.bytesInFlight = 300_000
+        let report = PipelineRunner(pipeline: pipeline, options: options).run()
+        #expect(report.exitCode == 0)
+        #expect(sink.documents.map(\.text.utf8.count) == sizes)
+        // Read and not yet written, when each document was let in: at most three of 100 kB (64
+        // without the bound), and the large one with nothing else.
+        var unwritten = reader.unwritten.values
+        #expect(unwritten.remove(at: 20) == 1_000_000)
+        #expect(unwritten.max() ?? 0 <= 300_000)
+    }
+
     @Test func statisticsCountEveryStage() {
         let sink = MemorySink()
         let report = run(
@@ -246,6 +267,35 @@ struct PipelineRunnerTests {
         #expect(report.stages.map(\.documents) == [3, 3, 2, 2])
         #expect(report.stages[1].bytes == 9)
         #expect(report.bytesRead == 9)
+    }
+}
+
+/// Emits documents of the given sizes and notes, as each is let in, how many bytes have been read
+/// and not yet written by `sink`: no more than the bytes in flight.
+struct SizedDocuments: Reader {
+    final class Log: Sendable {
+        private let storage = Mutex<[Int]>([])
+        var values: [Int] { storage.withLock { $0 } }
+        func append(_ value: Int) { storage.withLock { $0.append(value) } }
+    }
+
+    /// Made beforehand, so that the reader is faster than the workers.
+    let texts: [String]
+    let sink: MemorySink
+    let unwritten = Log()
+
+    init(sizes: [Int], sink: MemorySink) {
+        texts = sizes.map { String(repeating: "x", count: $0) }
+        self.sink = sink
+    }
+
+    func read(into output: ReaderOutput) throws {
+        var read = 0
+        for (index, text) in texts.enumerated() {
+            try output.emit(Document(id: "doc-\(index + 1)", text: text))
+            read += text.utf8.count
+            unwritten.append(read - sink.documents.reduce(0) { $0 + $1.text.utf8.count })
+        }
     }
 }
 

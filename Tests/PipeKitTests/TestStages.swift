@@ -1,3 +1,4 @@
+import Foundation
 import PipeKit
 
 /// Stages that exist only to exercise the loader and the runner.
@@ -58,6 +59,14 @@ enum TestStages {
             guard parts.count > 1 else { return .keep }
             return .split(
                 parts.enumerated().map { Document(id: "\(document.id).\($0.offset)", text: String($0.element)) })
+        }
+    }
+
+    /// Takes a millisecond a document, so that the reader gets ahead of the workers.
+    struct Slow: Transformer {
+        func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
+            Thread.sleep(forTimeInterval: 0.001)
+            return .keep
         }
     }
 

@@ -16,6 +16,10 @@ public struct RunOptions: Sendable {
     public var checkpointEvery = 10_000
     /// A checkpoint after this many seconds with finished documents not yet recorded.
     public var checkpointSeconds = 2.0
+    /// The bytes of the documents in flight together, at most (a larger document is in flight
+    /// alone): with the in-flight count, what bounds a run's memory. A document takes several
+    /// times its bytes once parsed, so 16 MiB leaves a run of large documents well under 150 MB.
+    public var bytesInFlight = 16 << 20
 
     /// Options for `concurrency` workers (at least one).
     public init(
@@ -37,8 +41,8 @@ public struct RunOptions: Sendable {
 /// The reader reads ahead while the workers are busy, up to the in-flight limit, so a worker that
 /// finishes a document finds the next one waiting rather than waking the reader to read it.
 ///
-/// A document holds one in-flight slot from the moment it is read until every sink has written
-/// it, so memory depends on the slot count, never on the corpus. Output order depends only on
+/// A document holds one in-flight slot and its bytes from the moment it is read until every sink has
+/// written it, so memory depends on the slot count and the bytes in flight, never on the corpus. Output order depends only on
 /// input order, so the same input gives the same bytes at any concurrency.
 public final class PipelineRunner: Sendable {
     private let pipeline: Pipeline
@@ -90,10 +94,12 @@ public final class PipelineRunner: Sendable {
         var prepared: [Result<any Sendable, any Error>?]
     }
 
-    /// An outcome with the id of the document the reader produced, which a journal records.
+    /// An outcome with the id of the document the reader produced, which a journal records, and
+    /// the bytes it took in flight.
     private struct Finished: Sendable {
         var outcome: Outcome
         var id: String
+        var bytes: Int
     }
 
     /// A read document waiting for a worker, with its place in the input order.
@@ -101,6 +107,8 @@ public final class PipelineRunner: Sendable {
         var input: Input
         var id: String
         var sequence: Int
+        /// The bytes it took in flight.
+        var bytes: Int
     }
 
     /// What a reader handed over: a document, or one a worker makes (`ReaderOutput.emit(id:bytes:making:)`).
@@ -114,7 +122,7 @@ public final class PipelineRunner: Sendable {
         self.pipeline = pipeline
         self.options = options
         let slots = max(64, options.concurrency * 16)
-        inFlight = InFlightSlots(count: slots)
+        inFlight = InFlightSlots(count: slots, bytes: options.bytesInFlight)
         workers = (0..<options.concurrency).map { DispatchQueue(label: "pipe.worker.\($0)", qos: .userInitiated) }
         sinkSlots = pipeline.sinks.map { SinkSlot(id: $0.id, sink: $0.instance.sink) }
         noRecords = Array(repeating: nil, count: sinkSlots.count)
@@ -275,17 +283,17 @@ public final class PipelineRunner: Sendable {
     /// Takes an in-flight slot for a read document and queues it for the workers.
     private func admit(_ input: Input, bytes: Int, id: String) throws {
         guard let sequence = try admission(bytes: bytes, id: id) else { return }
-        jobs.push(Job(input: input, id: id, sequence: sequence))
+        jobs.push(Job(input: input, id: id, sequence: sequence, bytes: bytes))
     }
 
     /// Takes an in-flight slot for a reader's failure and passes it on in its place in the input order.
     private func admit(failed: FailedDocument, id: String) throws {
         guard let sequence = try admission(bytes: 0, id: id) else { return }
-        complete(Finished(outcome: .failed(failed), id: id), sequence: sequence)
+        complete(Finished(outcome: .failed(failed), id: id, bytes: 0), sequence: sequence)
         work.leave()
     }
 
-    /// Counts a read input and gives it its sequence number once an in-flight slot is free; `nil`
+    /// Counts a read input and gives it its sequence number once an in-flight slot and its bytes are free; `nil`
     /// when the journal or the shard leaves it out. Throws `RunStopped` once the run is stopping.
     private func admission(bytes: Int, id: String) throws -> Int? {
         if let journal = options.journal, journal.completed.contains(id) {
@@ -296,7 +304,7 @@ public final class PipelineRunner: Sendable {
             state.withLock { $0.report.documentsOutsideShard += 1 }
             return nil
         }
-        inFlight.take()
+        inFlight.take(bytes: bytes)
         let readerIndex = currentReader.withLock { $0 }
         let sequence = state.withLock { state -> Int? in
             guard state.stop == nil else { return nil }
@@ -307,7 +315,7 @@ public final class PipelineRunner: Sendable {
             return state.nextSequence
         }
         guard let sequence else {
-            inFlight.give()
+            inFlight.give(bytes: bytes)
             throw RunStopped()
         }
         statistics.withLock {
@@ -332,7 +340,7 @@ public final class PipelineRunner: Sendable {
                         result = process(document, timer: &timer)
                     case .pending(let pending, let reader): result = make(pending, reader: reader)
                     }
-                    complete(Finished(outcome: result, id: job.id), sequence: job.sequence)
+                    complete(Finished(outcome: result, id: job.id, bytes: job.bytes), sequence: job.sequence)
                     work.leave()
                 }
                 loops.leave()
@@ -457,7 +465,7 @@ public final class PipelineRunner: Sendable {
 
     /// Delivers one finished document, and notes it for the journal once the sinks will have it.
     private func deliver(_ finished: Finished, state: inout State) {
-        let delivered = deliver(finished.outcome, state: &state)
+        let delivered = deliver(finished.outcome, bytes: finished.bytes, state: &state)
         guard options.journal != nil, delivered else { return }
         state.uncheckpointed.append(finished.id)
         let now = DispatchTime.now().uptimeNanoseconds
@@ -470,20 +478,21 @@ public final class PipelineRunner: Sendable {
 
     /// Called under the state lock, so documents reach every sink queue in delivery order.
     /// Returns whether the document is done with: written, dropped, or skipped after a failure.
-    private func deliver(_ outcome: Outcome, state: inout State) -> Bool {
+    /// `bytes` are the bytes it took in flight, given back with its slot.
+    private func deliver(_ outcome: Outcome, bytes: Int, state: inout State) -> Bool {
         switch outcome {
         case .dropped:
             state.report.documentsDropped += 1
-            inFlight.give()
+            inFlight.give(bytes: bytes)
             return true
         case .kept(let outputs):
             guard !outputs.isEmpty, state.stop != .failed else {
                 if outputs.isEmpty { state.report.documentsDropped += 1 }
-                inFlight.give()
+                inFlight.give(bytes: bytes)
                 return outputs.isEmpty
             }
             state.report.documentsWritten += outputs.count
-            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.give() }
+            let release = Countdown(sinkSlots.count) { [inFlight] in inFlight.give(bytes: bytes) }
             for (index, slot) in sinkSlots.enumerated() {
                 work.enter()
                 slot.queue.async { [self] in
@@ -534,7 +543,7 @@ public final class PipelineRunner: Sendable {
             }
             let done = pipeline.settings.onError == .skip
             guard let deadLetter else {
-                inFlight.give()
+                inFlight.give(bytes: bytes)
                 return done
             }
             work.enter()
@@ -547,7 +556,7 @@ public final class PipelineRunner: Sendable {
                         fail(RunError(stage: "dead_letter", message: "\(error)"))
                     }
                 }
-                inFlight.give()
+                inFlight.give(bytes: bytes)
                 work.leave()
             }
             return done
