@@ -1,5 +1,6 @@
 import Foundation
 import PipeKit
+import Synchronization
 import Testing
 
 @testable import BuiltinStages
@@ -264,5 +265,30 @@ struct InputFormatTests {
             #expect(read.failures.isEmpty)
             #expect(read.documents.map(\.text) == (name == "empty.txt" ? [""] : []))
         }
+    }
+
+    @Test func aTextFileIsOpenedOnlyWhenItsDocumentIsMade() throws {
+        let first = try TemporaryFile("Kept.", name: "a.txt")
+        let folder = Paths.directory(of: first.path)
+        try "Never needed.".write(toFile: folder + "/b.txt", atomically: true, encoding: .utf8)
+        let pending = Mutex<[PendingDocument]>([])
+        let failures = Mutex<[DocumentFailure]>([])
+        let output = ReaderOutput(
+            emit: { _ in Issue.record("whole files are emitted to be made later") },
+            fail: { failure in failures.withLock { $0.append(failure) } },
+            // Listed, not read yet: b.txt goes away before the reader gets to it.
+            expect: { _, _ in try? FileManager.default.removeItem(atPath: folder + "/b.txt") },
+            emitPending: { document in pending.withLock { $0.append(document) } })
+        try FilesReader(patterns: [folder + "/*.txt"], format: nil, options: .standard).read(into: output)
+        #expect(failures.withLock { $0 }.isEmpty, "the reader opens nothing: a run that skips b.txt never sees it")
+        let made = pending.withLock { $0 }.map { $0.result() }
+        #expect(made.count == 2)
+        #expect((try? made.first?.get())?.text == "Kept.")
+        guard case .failure(let failure)? = made.last else {
+            Issue.record("b.txt was made")
+            return
+        }
+        #expect(failure.id == "b.txt")
+        #expect(failure.message.hasPrefix("cannot open: "))
     }
 }

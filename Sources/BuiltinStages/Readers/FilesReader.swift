@@ -79,6 +79,20 @@ struct FilesReader: Reader {
         for file in files {
             let isStandardInput = file.path == "-"
             let source = isStandardInput ? "-" : Paths.display(file.path, relativeTo: workingDirectory)
+            let fileFormat = format ?? InputFormat(path: file.id)
+            if !isStandardInput, fileFormat.isWholeDocument {
+                try fileFormat.emitWhole(
+                    id: file.id, source: source, bytes: Glob.size(ofFile: file.path), options: options, into: output
+                ) { [path = file.path, invalid = options.invalidUTF8] () throws(DocumentFailure) in
+                    do throws(ReadError) {
+                        let stream = try InputStream.file(path, invalid: invalid)
+                        return (try stream.readAll(sizeHint: stream.size), stream.markLength)
+                    } catch {
+                        throw DocumentFailure(id: file.id, source: source, message: error.description)
+                    }
+                }
+                continue
+            }
             let stream: InputStream
             do {
                 stream =
@@ -92,7 +106,7 @@ struct FilesReader: Reader {
             let input = InputSource(
                 stream: stream, name: isStandardInput ? "stdin" : source, source: source, id: file.id,
                 numbersRecordsAlone: isStandardInput, sizeHint: stream.size)
-            try (format ?? InputFormat(path: file.id)).read(input, options: options, into: output)
+            try fileFormat.read(input, options: options, into: output)
         }
     }
 }

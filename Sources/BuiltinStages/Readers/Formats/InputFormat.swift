@@ -69,21 +69,10 @@ enum InputFormat: String, CaseIterable, Sendable {
         do {
             switch self {
             case .text, .markdown, .html:
-                // The reader's thread only reads; checking and decoding the bytes is left to a worker.
                 let bytes = try input.stream.readAll(sizeHint: input.sizeHint)
-                let (id, source, invalid, markLength) =
-                    (input.id, input.source, options.invalidUTF8, input.stream.markLength)
-                try output.emit(id: id, bytes: bytes.count) { () throws(DocumentFailure) in
-                    let text: String
-                    switch TextDecoding.text(fromUTF8: bytes, invalid: invalid, offsetBase: markLength) {
-                    case .success(let decoded): text = decoded
-                    case .failure(let problem):
-                        throw DocumentFailure(id: id, source: source, message: problem.description)
-                    }
-                    var document = Document(id: id, source: source, text: text)
-                    if self == .markdown { (document.text, document.metadata) = MarkdownText.convert(text) }
-                    if self == .html { (document.text, document.metadata) = HTMLText.convert(text) }
-                    return document
+                let markLength = input.stream.markLength
+                try emitWhole(id: input.id, source: input.source, bytes: bytes.count, options: options, into: output) {
+                    (bytes, markLength)
                 }
             case .jsonl:
                 try JSONLinesFormat.read(input, fields: options.fields, invalid: options.invalidUTF8, into: output)
@@ -96,6 +85,32 @@ enum InputFormat: String, CaseIterable, Sendable {
             }
         } catch let error as ReadError {
             try output.fail(DocumentFailure(id: input.id, source: input.source, message: error.description))
+        }
+    }
+}
+
+extension InputFormat {
+    /// Emits the one document of a whole-document input of about `bytes` bytes, made on a worker:
+    /// `load` gives the input's UTF-8 bytes and the length of the byte-order mark it had, then they
+    /// are checked and decoded. `load` runs on the worker too, so a file the run skips (`--shard`,
+    /// `--resume`) is never opened, and files are read on every core, not only the reader's.
+    func emitWhole(
+        id: String, source: String, bytes: Int, options: FormatOptions, into output: ReaderOutput,
+        load: @escaping @Sendable () throws(DocumentFailure) -> (bytes: [UInt8], markLength: Int)
+    ) throws {
+        let invalid = options.invalidUTF8
+        try output.emit(id: id, bytes: bytes) { () throws(DocumentFailure) in
+            let (bytes, markLength) = try load()
+            let text: String
+            switch TextDecoding.text(fromUTF8: bytes, invalid: invalid, offsetBase: markLength) {
+            case .success(let decoded): text = decoded
+            case .failure(let problem):
+                throw DocumentFailure(id: id, source: source, message: problem.description)
+            }
+            var document = Document(id: id, source: source, text: text)
+            if self == .markdown { (document.text, document.metadata) = MarkdownText.convert(text) }
+            if self == .html { (document.text, document.metadata) = HTMLText.convert(text) }
+            return document
         }
     }
 }
