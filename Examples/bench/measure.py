@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The measuring half of Examples/bench/run.sh (which builds pipe and writes the corpora).
 
-    measure.py --speed PIPE PIPELINE CORPUS      one row per worker count, and the speedup
+    measure.py --speed PIPE PIPELINE CORPUS      one row per worker count, and the speedups
     measure.py --memory PIPE PIPELINE CORPUS...  peak memory at each corpus size, 2 workers
     measure.py --matches CORPUS SIZE_MB [DOCS]   exit 0 when CORPUS was written with these arguments
 
@@ -9,7 +9,13 @@ Each run is `PIPE run PIPELINE --stats --progress never --concurrency N --var co
 --var output=<a temporary file>`; its peak resident memory comes from wait4, so no other tool is
 needed. Per-stage times are the `--stats` table's (a transformer's time adds up over its workers);
 CPU time is the process's user and system time, which a busy machine disturbs less than the clock.
-Rows are Markdown table rows, ready for the README."""
+Rows are Markdown table rows, ready for the README.
+
+PIPE_BENCH_WORKERS lists the rows, "1@1 1 2" by default: N runs N workers, N@C runs them on the
+first C processors only (sched_setaffinity). "1@1" is one worker on one core, reader and sinks
+included: the baseline for what a second core adds; a plain "1" lets the reader and the sinks use
+the second core beside the one worker. With PIPE_BENCH_RUNS above 1 the rows' runs take turns
+(1@1, 1, 2, 1@1, ...), so that a machine whose speed drifts disturbs every row alike."""
 import json
 import os
 import re
@@ -28,15 +34,17 @@ def matches(corpus, size, docs):
     return manifest.get("size_mb") == float(size) and (not docs or manifest.get("docs") == int(docs))
 
 
-def run(pipe, pipeline, corpus, workers):
-    """One run: (wall seconds, peak RSS in bytes, documents read, MB read, {stage: seconds}, CPU seconds)."""
+def run(pipe, pipeline, corpus, workers, cores=None):
+    """One run, on the first `cores` processors when given: (wall seconds, peak RSS in bytes, documents
+    read, MB read, {stage: seconds}, CPU seconds)."""
     with tempfile.TemporaryDirectory(prefix="pipe-bench-") as scratch:
         command = [
             pipe, "run", pipeline, "--stats", "--progress", "never", "--concurrency", str(workers),
             "--var", f"corpus={corpus}", "--var", f"output={os.path.join(scratch, 'out.jsonl')}",
         ]
         with open(os.path.join(scratch, "stderr"), "w+b") as stderr:
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+            pin = (lambda: os.sched_setaffinity(0, set(range(cores)))) if cores else None
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=pin)
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
             stderr.seek(0)
@@ -61,10 +69,8 @@ def run(pipe, pipeline, corpus, workers):
     return seconds, peak, int(summary.group(1)), megabytes, stages, usage.ru_utime + usage.ru_stime
 
 
-def median_run(pipe, pipeline, corpus, workers, runs):
-    results = [run(pipe, pipeline, corpus, workers) for _ in range(runs)]
-    results.sort(key=lambda result: result[0])
-    return results[len(results) // 2]
+def median(results):
+    return sorted(results, key=lambda result: result[0])[len(results) // 2]
 
 
 def corpus_size(corpus):
@@ -75,33 +81,39 @@ def corpus_size(corpus):
 
 def speed(pipe, pipeline, corpus):
     runs = int(os.environ.get("PIPE_BENCH_RUNS", "1"))
-    worker_counts = [int(count) for count in os.environ.get("PIPE_BENCH_WORKERS", "1 2").split()]
+    rows = os.environ.get("PIPE_BENCH_WORKERS", "1@1 1 2").split()
     docs, megabytes = corpus_size(corpus)
     print(f"corpus: {docs} documents, {megabytes:.1f} MB in {corpus}; pipeline {pipeline}; "
           f"{os.cpu_count()} processors; median of {runs} run(s)")
-    rows = []
-    for workers in worker_counts:
-        rows.append((workers, median_run(pipe, pipeline, corpus, workers, runs)))
-    stage_names = list(rows[0][1][4])
+    results = {row: [] for row in rows}
+    for _ in range(runs):
+        for row in rows:
+            workers, _, cores = row.partition("@")
+            results[row].append(run(pipe, pipeline, corpus, int(workers), int(cores) if cores else None))
+    chosen = {row: median(results[row]) for row in rows}
+    stage_names = list(chosen[rows[0]][4])
     header = (["workers", "time", "MB/s", "docs/s"] + [f"{name} s" for name in stage_names]
               + ["CPU time", "peak memory"])
-    lines = [header]
-    for workers, (seconds, peak, read, read_megabytes, stages, cpu) in rows:
-        lines.append(
-            [str(workers), f"{seconds:.2f} s", f"{read_megabytes / seconds:.1f}", f"{read / seconds:,.0f}"]
-            + [f"{stages.get(name, 0):.2f}" for name in stage_names]
-            + [f"{cpu:.2f} s", f"{peak / 1e6:.0f} MB"])
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" if index == 0 else "--:" for index in range(len(header))) + "|")
-    for line in lines[1:]:
-        print("| " + " | ".join(line) + " |")
-    by_workers = {workers: result for workers, result in rows}
-    if 1 in by_workers and 2 in by_workers:
-        print(f"speedup, 2 workers against 1: {by_workers[1][0] / by_workers[2][0]:.2f}x")
+    for row in rows:
+        seconds, peak, read, read_megabytes, stages, cpu = chosen[row]
+        workers, _, cores = row.partition("@")
+        label = f"{workers} on {cores} core{'s' if cores != '1' else ''}" if cores else workers
+        cells = ([label, f"{seconds:.2f} s", f"{read_megabytes / seconds:.1f}", f"{read / seconds:,.0f}"]
+                 + [f"{stages.get(name, 0):.2f}" for name in stage_names]
+                 + [f"{cpu:.2f} s", f"{peak / 1e6:.0f} MB"])
+        print("| " + " | ".join(cells) + " |")
+    if "2" in chosen and "1@1" in chosen:
+        print(f"speedup, 2 workers on 2 cores against 1 worker on 1 core: "
+              f"{chosen['1@1'][0] / chosen['2'][0]:.2f}x")
+    if "2" in chosen and "1" in chosen:
+        print(f"speedup, 2 workers against 1 (the reader and the sinks free to use the second core): "
+              f"{chosen['1'][0] / chosen['2'][0]:.2f}x")
 
 
 def memory(pipe, pipeline, corpora):
-    workers = int(os.environ.get("PIPE_BENCH_WORKERS", "2").split()[-1])
+    workers = int(os.environ.get("PIPE_BENCH_WORKERS", "2").split()[-1].partition("@")[0])
     print(f"peak memory with {workers} workers; pipeline {pipeline}")
     print("| corpus | documents | time | MB/s | peak memory |")
     print("|---|--:|--:|--:|--:|")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: builds pipe in release, writes a generated news corpus if it is not there yet, runs
-# pipelines/bench.yaml over it with 1 and then 2 workers, and prints one table (MB/s, documents/s,
-# per-stage time, peak memory) and the 2-against-1 speedup.
+# pipelines/bench.yaml over it with 1 worker on 1 core, 1 worker, and 2 workers, and prints one table
+# (MB/s, documents/s, per-stage time, peak memory) and the speedups of 2 workers.
 #
 #   bash Examples/bench/run.sh [SIZE_MB] [DOCS]         # default 100 MB, one document per 4.5 kB
 #   bash Examples/bench/run.sh --memory SIZE_MB[:DOCS]... # peak memory at each size, 2 workers
@@ -9,7 +9,8 @@
 #
 # Environment: PIPE_BENCH_BUILD=release (default) | debug | none (use the binary already built);
 # PIPE_BENCH_DIR, where corpora go (default /tmp; a corpus is reused while its arguments match);
-# PIPE_BENCH_RUNS, runs per row, the median shown (default 1); PIPE_BENCH_WORKERS (default "1 2");
+# PIPE_BENCH_RUNS, runs per row, taken in turns, the median shown (default 1); PIPE_BENCH_WORKERS (default
+# "1@1 1 2": one worker on one core, one worker, two; see measure.py);
 # PIPE_BENCH_PIPELINE (default pipelines/bench.yaml; any pipeline with ${corpus} and ${output}).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
