@@ -32,9 +32,10 @@ public struct ReaderOutput: Sendable {
     /// Sends one document down the pipeline; blocks while the pipeline is full.
     public func emit(_ document: Document) throws { try emitDocument(document) }
 
-    /// Sends a document that `make` will build from what the reader read (validating and decoding
-    /// a file's bytes, converting Markdown): the runner calls `make` on a worker, so that work is
-    /// spread over the cores instead of bounding the run on the reader's one thread. A failure
+    /// Sends a document that `make` will build (reading a file, validating and decoding its bytes,
+    /// converting Markdown): the runner calls `make` on a worker, so that work is spread over the
+    /// cores instead of bounding the run on the reader's one thread, and never calls it for a
+    /// document that `--shard` or `--resume` leaves out. A failure
     /// `make` throws is reported as if passed to `fail`, in the document's place in the input order.
     /// Blocks while the pipeline is full, like `emit`.
     ///
