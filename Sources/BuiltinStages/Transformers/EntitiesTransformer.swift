@@ -214,38 +214,13 @@ final class EntitiesTransformer: Transformer {
         var cache = caches.take() ?? WordCache()
         defer { caches.giveBack(cache) }
         let sentences = document.sentences?.map { $0.start..<$0.end }
-        // The tokens `parse` kept, converted in one tight loop: cheaper than a call for each token.
-        let tokens = document.tokens.map { tokens in
-            [Tokenizer.Token](unsafeUninitializedCapacity: tokens.count) { buffer, count in
-                for (index, token) in tokens.enumerated() {
-                    (buffer.baseAddress! + index).initialize(
-                        to: Tokenizer.Token(token.span.start..<token.span.end, Tokenizer.Kind(token.kind)))
-                }
-                count = tokens.count
-            }
-        }
+        let tokens = document.tokens.map([Tokenizer.Token].init)
         let mentions = recognizer.recognize(document.text, tokens: tokens, sentences: sentences, cache: &cache)
         document.entities = mentions.map {
             Entity(
-                span: TextSpan(start: $0.range.lowerBound, end: $0.range.upperBound), label: $0.label.name,
+                span: TextSpan($0.range), label: $0.label.name,
                 canonical: $0.canonical, confidence: $0.confidence)
         }
         return .keep
-    }
-}
-
-extension Tokenizer.Kind {
-    init(_ kind: Token.Kind) {
-        switch kind {
-        case .word: self = .word
-        case .number: self = .number
-        case .punctuation: self = .punctuation
-        case .symbol: self = .symbol
-        case .url: self = .url
-        case .email: self = .email
-        case .hashtag: self = .hashtag
-        case .mention: self = .mention
-        case .emoji: self = .emoji
-        }
     }
 }

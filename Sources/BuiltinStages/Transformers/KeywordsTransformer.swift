@@ -24,15 +24,7 @@ struct KeywordsTransformer: Transformer {
 
     func transform(_ document: inout Document, context: StageContext) throws -> Disposition {
         let sentences = (document.sentences ?? []).map { $0.start..<$0.end }
-        let tokens = document.tokens.map { tokens in
-            [Tokenizer.Token](unsafeUninitializedCapacity: tokens.count) { buffer, count in
-                for (index, token) in tokens.enumerated() {
-                    buffer.initializeElement(
-                        at: index, to: Tokenizer.Token(token.span.start..<token.span.end, Tokenizer.Kind(token.kind)))
-                }
-                count = tokens.count
-            }
-        }
+        let tokens = document.tokens.map([Tokenizer.Token].init)
         document.keywords = phrases.extract(
             document.text, sentences: sentences, tokens: tokens, title: document.metadata.title
         ).map { Keyword(text: $0.text, score: $0.score) }

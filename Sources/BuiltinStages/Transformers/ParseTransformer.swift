@@ -74,23 +74,3 @@ struct ParseTransformer: Transformer {
         return .keep
     }
 }
-
-extension TextSpan {
-    init(_ range: Range<Int>) { self.init(start: range.lowerBound, end: range.upperBound) }
-}
-
-extension Token.Kind {
-    init(_ kind: Tokenizer.Kind) {
-        switch kind {
-        case .word: self = .word
-        case .number: self = .number
-        case .punctuation: self = .punctuation
-        case .symbol: self = .symbol
-        case .url: self = .url
-        case .email: self = .email
-        case .hashtag: self = .hashtag
-        case .mention: self = .mention
-        case .emoji: self = .emoji
-        }
-    }
-}
